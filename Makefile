@@ -1,0 +1,42 @@
+# Roadie's commands. `make run` opens the app, `make test` runs every check; both install what
+# they need first (scripts/setup.sh).
+
+SHELL := /bin/bash
+export CARGO_TARGET_DIR ?= $(HOME)/.cache/roadie-target
+export SQLX_OFFLINE := true
+CORE := crates/roadie-core
+
+.PHONY: run test bench setup ui lint sqlx-check sqlx-prepare
+
+run: setup ui
+	cargo run --release -p roadie-app
+
+test: setup ui lint sqlx-check
+	cargo test --workspace --all-targets
+	cargo test --workspace --doc
+
+bench: setup ui
+	cargo bench -p roadie-core --bench storage
+
+setup:
+	@scripts/setup.sh
+
+ui:
+	cd ui && npm run build
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cd ui && npm run typecheck
+
+# The committed .sqlx query metadata must match the queries and migrations.
+sqlx-check:
+	@db=$$(mktemp -d)/check.db; export DATABASE_URL=sqlite:$$db; \
+	  sqlx database create && sqlx migrate run --source $(CORE)/migrations >/dev/null && \
+	  (cd $(CORE) && SQLX_OFFLINE=false cargo sqlx prepare --check)
+
+# Refresh .sqlx after changing a query or adding a migration; commit the result.
+sqlx-prepare:
+	@db=$$(mktemp -d)/prepare.db; export DATABASE_URL=sqlite:$$db; \
+	  sqlx database create && sqlx migrate run --source $(CORE)/migrations >/dev/null && \
+	  (cd $(CORE) && SQLX_OFFLINE=false cargo sqlx prepare)

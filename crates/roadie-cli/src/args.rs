@@ -1,0 +1,183 @@
+//! The command line, as users script it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Roadie: plan a community's summits, socials, meetups, swag, travel funding and budgets.
+#[derive(Debug, Parser)]
+#[command(name = "roadie", version, about, propagate_version = true)]
+pub struct Cli {
+    /// The database file [default: the platform data directory, e.g. ~/.local/share/roadie/roadie.db]
+    #[arg(long, env = "ROADIE_DB", global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create and list summits.
+    #[command(subcommand)]
+    Summit(SummitCommand),
+    /// Add, list and cancel gatherings: sessions, socials, meetups, milestones.
+    #[command(subcommand)]
+    Gathering(GatheringCommand),
+    /// Add and list speakers.
+    #[command(subcommand)]
+    Speaker(SpeakerCommand),
+    /// Seed a coherent demo summit.
+    Demo {
+        /// small: one readable summit; large: ten times a FOSDEM.
+        #[arg(long, default_value = "small", value_parser = ["small", "large"])]
+        scale: String,
+        /// Print what was seeded as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SummitCommand {
+    /// Create a summit.
+    Create(SummitCreate),
+    /// List every summit.
+    List {
+        /// Print a JSON array of objects (id, slug, name, tz, currency, ...).
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct SummitCreate {
+    #[arg(long)]
+    pub name: String,
+    /// Short name used on the command line and in URLs, e.g. rustconf-2026.
+    #[arg(long)]
+    pub slug: String,
+    /// The venue's IANA time zone, e.g. Europe/Berlin.
+    #[arg(long)]
+    pub tz: String,
+    /// First day, YYYY-MM-DD.
+    #[arg(long)]
+    pub start: String,
+    /// Last day, YYYY-MM-DD.
+    #[arg(long)]
+    pub end: String,
+    /// Base currency (ISO 4217), e.g. EUR.
+    #[arg(long)]
+    pub currency: String,
+    #[arg(long)]
+    pub city: Option<String>,
+    #[arg(long)]
+    pub venue: Option<String>,
+    /// Total budget with its currency, e.g. "50000 USD".
+    #[arg(long)]
+    pub budget: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GatheringCommand {
+    /// Add a gathering to a summit.
+    Add(GatheringAdd),
+    /// List a summit's gatherings in time order.
+    List {
+        /// The summit's slug.
+        #[arg(long)]
+        summit: String,
+        #[arg(long, value_name = "KIND")]
+        kind: Option<String>,
+        #[arg(long, value_name = "AUDIENCE")]
+        audience: Option<String>,
+        #[arg(long, value_name = "STATUS")]
+        status: Option<String>,
+        /// Print a JSON array of objects (id, kind, title, start, end, tz, audience, status, ...).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Cancel a gathering: it stays, marked cancelled, so calendars cancel it too.
+    Cancel {
+        /// The gathering's id.
+        id: i64,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct GatheringAdd {
+    /// The summit's slug.
+    #[arg(long)]
+    pub summit: String,
+    /// social, meetup, session or milestone.
+    #[arg(long)]
+    pub kind: String,
+    #[arg(long)]
+    pub title: String,
+    /// Local start, "YYYY-MM-DD HH:MM", in --tz.
+    #[arg(long)]
+    pub start: String,
+    /// Local end, "YYYY-MM-DD HH:MM", in --tz.
+    #[arg(long)]
+    pub end: String,
+    /// IANA time zone of the times [default: the summit's].
+    #[arg(long)]
+    pub tz: Option<String>,
+    #[arg(long)]
+    pub venue: Option<String>,
+    #[arg(long)]
+    pub room: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub capacity: Option<i64>,
+    /// Expected headcount.
+    #[arg(long, allow_negative_numbers = true)]
+    pub headcount: Option<i64>,
+    /// public, attendees, speakers, invite-only or organisers.
+    #[arg(long, default_value = "attendees")]
+    pub audience: String,
+    /// tentative or confirmed.
+    #[arg(long, default_value = "confirmed")]
+    pub status: String,
+    /// An RRULE for recurring meetups, e.g. "FREQ=MONTHLY;BYDAY=1TH".
+    #[arg(long)]
+    pub recurrence: Option<String>,
+    /// Print the new gathering as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SpeakerCommand {
+    /// Add a speaker.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        email: Option<String>,
+        #[arg(long)]
+        organisation: Option<String>,
+        #[arg(long)]
+        city: Option<String>,
+        /// Two-letter country code, e.g. DE.
+        #[arg(long)]
+        country: Option<String>,
+        /// The id of a session they give (repeatable).
+        #[arg(long = "talk", value_name = "GATHERING_ID")]
+        talks: Vec<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// List speakers.
+    List {
+        /// Only those speaking at this summit.
+        #[arg(long)]
+        summit: Option<String>,
+        /// Only those whose name or organisation contains this text.
+        #[arg(long)]
+        search: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}

@@ -1,0 +1,361 @@
+//! Gatherings: everything on a timeline — imported sessions, socials, meetups and milestones.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use sqlx::SqliteConnection;
+
+use crate::error::{Error, Result};
+use crate::fields;
+use crate::store::{Store, is_foreign_key_violation};
+use crate::text_enum::text_enum;
+use crate::time::Zone;
+
+text_enum!(
+    /// What kind of thing a gathering is.
+    GatheringKind("kind") {
+        Session => "session",
+        Social => "social",
+        Meetup => "meetup",
+        Milestone => "milestone",
+    }
+);
+
+text_enum!(
+    /// Who a gathering is for, and so which calendars carry it.
+    Audience("audience") {
+        Public => "public",
+        Attendees => "attendees",
+        Speakers => "speakers",
+        InviteOnly => "invite-only",
+        Organisers => "organisers",
+    }
+);
+
+text_enum!(
+    /// Whether a gathering happens. Cancelled gatherings stay, so calendars can cancel them.
+    GatheringStatus("status") {
+        Tentative => "tentative",
+        Confirmed => "confirmed",
+        Cancelled => "cancelled",
+    }
+);
+
+/// What a gathering is; the input to create or update one.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GatheringData {
+    /// The summit it belongs to; only meetups may stand alone.
+    pub summit_id: Option<i64>,
+    pub kind: GatheringKind,
+    pub title: String,
+    pub description: Option<String>,
+    /// When it starts (UTC; shown in `tz`).
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    /// The venue's time zone.
+    pub tz: Zone,
+    pub venue: Option<String>,
+    pub room: Option<String>,
+    pub track: Option<String>,
+    pub capacity: Option<i64>,
+    pub expected_headcount: Option<i64>,
+    pub audience: Audience,
+    pub status: GatheringStatus,
+    /// An RFC 5545 RRULE value for recurring meetups, e.g. `FREQ=MONTHLY;BYDAY=1TH`.
+    pub recurrence: Option<String>,
+}
+
+impl GatheringData {
+    /// Checks every field and returns the cleaned-up data.
+    pub fn validated(&self) -> Result<GatheringData> {
+        let title = fields::required("title", &self.title)?;
+        if self.summit_id.is_none() && self.kind != GatheringKind::Meetup {
+            return Err(Error::invalid(
+                "summit",
+                format!("a {} must belong to a summit; only meetups stand alone", self.kind),
+            ));
+        }
+        let zero_length_ok = self.kind == GatheringKind::Milestone;
+        if self.end < self.start || (self.end == self.start && !zero_length_ok) {
+            let local = |t| self.tz.local(t).format("%Y-%m-%d %H:%M").to_string();
+            return Err(Error::invalid(
+                "end",
+                format!("{} is not after the start {} ({})", local(self.end), local(self.start), self.tz),
+            ));
+        }
+        if let Some(c) = self.capacity {
+            fields::non_negative("capacity", c)?;
+        }
+        if let Some(h) = self.expected_headcount {
+            fields::non_negative("expected_headcount", h)?;
+        }
+        Ok(GatheringData {
+            title,
+            description: fields::optional("description", self.description.as_deref())?,
+            venue: fields::optional("venue", self.venue.as_deref())?,
+            room: fields::optional("room", self.room.as_deref())?,
+            track: fields::optional("track", self.track.as_deref())?,
+            recurrence: recurrence("recurrence", self.recurrence.as_deref())?,
+            ..self.clone()
+        })
+    }
+
+    /// Whether anything a calendar shows differs, so its SEQUENCE must go up.
+    fn calendar_differs(&self, other: &GatheringData) -> bool {
+        (self.start, self.end, self.tz, &self.title, &self.description, self.status)
+            != (other.start, other.end, other.tz, &other.title, &other.description, other.status)
+            || (&self.venue, &self.room, &self.recurrence) != (&other.venue, &other.room, &other.recurrence)
+    }
+}
+
+/// Checks an RRULE value: FREQ first-class, known parts only, not both COUNT and UNTIL.
+fn recurrence(field: &str, text: Option<&str>) -> Result<Option<String>> {
+    let Some(rule) = fields::optional(field, text)? else {
+        return Ok(None);
+    };
+    let rule = rule.to_ascii_uppercase();
+    let mut freq = None;
+    let mut seen = Vec::new();
+    for part in rule.split(';') {
+        let (key, value) = part
+            .split_once('=')
+            .filter(|(k, v)| !k.is_empty() && !v.is_empty())
+            .ok_or_else(|| Error::invalid(field, format!("{part:?} is not KEY=VALUE in {rule:?}")))?;
+        const KEYS: [&str; 9] =
+            ["FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST"];
+        if !KEYS.contains(&key) {
+            return Err(Error::invalid(field, format!("unsupported rule part {key:?}")));
+        }
+        if seen.contains(&key) {
+            return Err(Error::invalid(field, format!("{key} appears twice")));
+        }
+        seen.push(key);
+        let allowed = |c: char| c.is_ascii_alphanumeric() || c == ',' || c == '-' || c == '+';
+        if !value.chars().all(allowed) {
+            return Err(Error::invalid(field, format!("{key} has an invalid value {value:?}")));
+        }
+        if key == "FREQ" {
+            freq = Some(value);
+        }
+    }
+    match freq {
+        Some("DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY") => {}
+        Some(other) => {
+            return Err(Error::invalid(field, format!("FREQ={other} is not DAILY, WEEKLY, MONTHLY or YEARLY")));
+        }
+        None => return Err(Error::invalid(field, "a rule needs FREQ, e.g. FREQ=MONTHLY;BYDAY=1TH")),
+    }
+    if seen.contains(&"COUNT") && seen.contains(&"UNTIL") {
+        return Err(Error::invalid(field, "COUNT and UNTIL cannot both be given"));
+    }
+    Ok(Some(rule))
+}
+
+/// A stored gathering.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Gathering {
+    pub id: i64,
+    /// The calendar UID: stable across exports and edits.
+    pub uid: String,
+    /// The calendar SEQUENCE: raised whenever something a calendar shows changes.
+    pub sequence: i64,
+    #[serde(flatten)]
+    pub data: GatheringData,
+}
+
+/// Which gatherings to list; every field narrows the list.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct GatheringFilter {
+    pub summit_id: Option<i64>,
+    /// Only gatherings that belong to no summit (standalone meetups).
+    #[serde(default)]
+    pub standalone: bool,
+    pub kind: Option<GatheringKind>,
+    pub audience: Option<Audience>,
+    pub status: Option<GatheringStatus>,
+    /// Only those that end after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Only those that start before this instant.
+    pub to: Option<DateTime<Utc>>,
+}
+
+struct GatheringRow {
+    id: i64,
+    uid: String,
+    summit_id: Option<i64>,
+    kind: String,
+    title: String,
+    description: Option<String>,
+    starts_at: i64,
+    ends_at: i64,
+    tz: String,
+    venue: Option<String>,
+    room: Option<String>,
+    track: Option<String>,
+    capacity: Option<i64>,
+    expected_headcount: Option<i64>,
+    audience: String,
+    status: String,
+    recurrence: Option<String>,
+    sequence: i64,
+}
+
+fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
+    DateTime::from_timestamp(seconds, 0)
+        .ok_or_else(|| Error::invalid(field, format!("{seconds} is outside the supported time range")))
+}
+
+impl TryFrom<GatheringRow> for Gathering {
+    type Error = Error;
+    fn try_from(row: GatheringRow) -> Result<Gathering> {
+        Ok(Gathering {
+            id: row.id,
+            uid: row.uid,
+            sequence: row.sequence,
+            data: GatheringData {
+                summit_id: row.summit_id,
+                kind: GatheringKind::parse("kind", &row.kind)?,
+                title: row.title,
+                description: row.description,
+                start: instant("start", row.starts_at)?,
+                end: instant("end", row.ends_at)?,
+                tz: Zone::parse("tz", &row.tz)?,
+                venue: row.venue,
+                room: row.room,
+                track: row.track,
+                capacity: row.capacity,
+                expected_headcount: row.expected_headcount,
+                audience: Audience::parse("audience", &row.audience)?,
+                status: GatheringStatus::parse("status", &row.status)?,
+                recurrence: row.recurrence,
+            },
+        })
+    }
+}
+
+fn unknown_summit(e: sqlx::Error) -> Error {
+    if is_foreign_key_violation(&e) {
+        Error::invalid("summit", "no such summit")
+    } else {
+        e.into()
+    }
+}
+
+/// Inserts one validated gathering on `conn` and returns its id and UID.
+pub(crate) async fn insert(conn: &mut SqliteConnection, data: &GatheringData) -> Result<(i64, String)> {
+    let uid = format!("{}@roadie", uuid::Uuid::new_v4());
+    let (kind, start, end, tz) = (data.kind.as_str(), data.start.timestamp(), data.end.timestamp(), data.tz.name());
+    let (audience, status) = (data.audience.as_str(), data.status.as_str());
+    let id = sqlx::query_scalar!(
+        "INSERT INTO gatherings (uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
+         track, capacity, expected_headcount, audience, status, recurrence)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
+        uid, data.summit_id, kind, data.title, data.description, start, end, tz, data.venue, data.room,
+        data.track, data.capacity, data.expected_headcount, audience, status, data.recurrence
+    )
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(unknown_summit)?;
+    Ok((id, uid))
+}
+
+impl Store {
+    /// Adds a gathering.
+    pub async fn add_gathering(&self, data: &GatheringData) -> Result<Gathering> {
+        let data = data.validated()?;
+        let mut conn = self.pool.acquire().await?;
+        let (id, uid) = insert(&mut conn, &data).await?;
+        Ok(Gathering { id, uid, sequence: 0, data })
+    }
+
+    /// Adds many gatherings in one transaction: all of them, or none if any is invalid.
+    pub async fn add_gatherings(&self, items: &[GatheringData]) -> Result<Vec<i64>> {
+        let valid = items.iter().map(GatheringData::validated).collect::<Result<Vec<_>>>()?;
+        let mut tx = self.pool.begin().await?;
+        let mut ids = Vec::with_capacity(valid.len());
+        for data in &valid {
+            ids.push(insert(&mut tx, data).await?.0);
+        }
+        tx.commit().await?;
+        Ok(ids)
+    }
+
+    /// The gathering with this id.
+    pub async fn gathering(&self, id: i64) -> Result<Gathering> {
+        sqlx::query_as!(GatheringRow, "SELECT * FROM gatherings WHERE id = ?", id)
+            .fetch_optional(&self.pool)
+            .await?
+            .ok_or_else(|| Error::not_found("gathering", id))?
+            .try_into()
+    }
+
+    /// Gatherings matching `filter`, in time order.
+    pub async fn list_gatherings(&self, filter: &GatheringFilter) -> Result<Vec<Gathering>> {
+        let kind = filter.kind.map(GatheringKind::as_str);
+        let audience = filter.audience.map(Audience::as_str);
+        let status = filter.status.map(GatheringStatus::as_str);
+        let from = filter.from.map(|t| t.timestamp());
+        let to = filter.to.map(|t| t.timestamp());
+        sqlx::query_as!(
+            GatheringRow,
+            "SELECT * FROM gatherings
+             WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
+               AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
+               AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
+             ORDER BY starts_at, id",
+            filter.summit_id, filter.standalone, kind, audience, status, from, to
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(Gathering::try_from)
+        .collect()
+    }
+
+    /// Replaces a gathering's data, raising its SEQUENCE when a calendar would show the change.
+    pub async fn update_gathering(&self, id: i64, data: &GatheringData) -> Result<Gathering> {
+        let data = data.validated()?;
+        let mut tx = self.pool.begin().await?;
+        let old: Gathering = sqlx::query_as!(GatheringRow, "SELECT * FROM gatherings WHERE id = ?", id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| Error::not_found("gathering", id))?
+            .try_into()?;
+        let sequence = old.sequence + i64::from(old.data.calendar_differs(&data));
+        let (kind, start, end, tz) = (data.kind.as_str(), data.start.timestamp(), data.end.timestamp(), data.tz.name());
+        let (audience, status) = (data.audience.as_str(), data.status.as_str());
+        sqlx::query!(
+            "UPDATE gatherings SET summit_id = ?, kind = ?, title = ?, description = ?, starts_at = ?, ends_at = ?,
+             tz = ?, venue = ?, room = ?, track = ?, capacity = ?, expected_headcount = ?, audience = ?, status = ?,
+             recurrence = ?, sequence = ? WHERE id = ?",
+            data.summit_id, kind, data.title, data.description, start, end, tz, data.venue, data.room, data.track,
+            data.capacity, data.expected_headcount, audience, status, data.recurrence, sequence, id
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(unknown_summit)?;
+        tx.commit().await?;
+        Ok(Gathering { id, uid: old.uid, sequence, data })
+    }
+
+    /// Cancels a gathering: it stays, marked cancelled, with its SEQUENCE raised.
+    pub async fn cancel_gathering(&self, id: i64) -> Result<Gathering> {
+        let mut gathering = self.gathering(id).await?;
+        gathering.data.status = GatheringStatus::Cancelled;
+        self.update_gathering(id, &gathering.data).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rules_are_checked() {
+        assert_eq!(recurrence("r", Some("freq=monthly;byday=1th")).unwrap().as_deref(), Some("FREQ=MONTHLY;BYDAY=1TH"));
+        assert_eq!(recurrence("r", Some(" ")).unwrap(), None);
+        for bad in ["BYDAY=MO", "FREQ=HOURLY", "FREQ=WEEKLY;FREQ=DAILY", "FREQ=DAILY;COUNT=2;UNTIL=20270101",
+            "FREQ=WEEKLY;X-FOO=1", "FREQ=WEEKLY;BYDAY", "FREQ=WEEKLY;BYDAY=MO\r\nX:1"] {
+            assert_eq!(recurrence("recurrence", Some(bad)).unwrap_err().field(), Some("recurrence"), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! Roadie's core: the domain, its rules and its storage. Everything a user can do is a function
+//! here; the CLI and the desktop app are thin shells over it. Time is passed in, never read.
+
+pub mod budget;
+pub mod demo;
+pub mod error;
+pub mod fields;
+pub mod gathering;
+pub mod money;
+pub mod rates;
+pub mod shipment;
+pub mod speaker;
+pub mod store;
+pub mod summit;
+mod text_enum;
+pub mod time;
+pub mod travel;
+pub mod swag;
+
+pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
+pub use error::{Error, Result};
+pub use gathering::{Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus};
+pub use money::{Currency, Money};
+pub use rates::{ExchangeRate, ExchangeRateData, Rate};
+pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};
+pub use speaker::{Speaker, SpeakerData, SpeakerFilter};
+pub use store::{Store, default_db_path};
+pub use summit::{Summit, SummitData};
+pub use swag::{SwagItem, SwagItemData, SwagVariant};
+pub use time::{Clock, FixedClock, SystemClock, Zone};
+pub use travel::{TravelCategory, TravelFilter, TravelItem, TravelRequest, TravelRequestData, TravelStatus};

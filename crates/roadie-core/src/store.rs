@@ -1,0 +1,91 @@
+//! The SQLite database: one file, WAL, foreign keys, a busy timeout, embedded migrations.
+
+use std::path::{Path, PathBuf};
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+
+use crate::error::{Error, Result};
+
+/// The migrations compiled into the binary.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
+
+/// Roadie's database. Cheap to clone; every operation is a method on it.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pub(crate) pool: SqlitePool,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating it if needed) the database file at `path` and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                path: dir.display().to_string(),
+                source,
+            })?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            // Money decisions live here: a committed transaction survives power loss too.
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
+        MIGRATOR.run(&pool).await?;
+        Ok(Store {
+            pool,
+            path: path.to_owned(),
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The connection pool, for tests and diagnostics that need raw SQL; not part of the API.
+    #[doc(hidden)]
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    /// Closes every connection, checkpointing the write-ahead log.
+    pub async fn close(self) {
+        self.pool.close().await;
+    }
+}
+
+/// The default database file in the platform's data directory
+/// (`~/.local/share/roadie/roadie.db` on Linux).
+pub fn default_db_path() -> Result<PathBuf> {
+    directories::ProjectDirs::from("org", "Roadie", "roadie")
+        .map(|dirs| dirs.data_dir().join("roadie.db"))
+        .ok_or_else(|| Error::invalid("db", "no home directory to keep the database in; pass --db PATH or set ROADIE_DB"))
+}
+
+/// Whether a database error is a UNIQUE constraint failure.
+pub(crate) fn is_unique_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+/// Whether a database error is a FOREIGN KEY constraint failure.
+pub(crate) fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(e) if e.is_foreign_key_violation())
+}
+
+/// Groups child rows by their parent's id, keeping their order.
+pub(crate) fn group_by<V>(rows: Vec<V>, key: impl Fn(&V) -> i64) -> std::collections::HashMap<i64, Vec<V>> {
+    let mut groups: std::collections::HashMap<i64, Vec<V>> = std::collections::HashMap::new();
+    for row in rows {
+        groups.entry(key(&row)).or_default().push(row);
+    }
+    groups
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs what building, running and testing Roadie needs on Debian/Ubuntu, skipping what is there.
+set -euo pipefail
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+# System packages: WebKitGTK and friends for Tauri; Xvfb for the headless app checks.
+packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
+          libxdo-dev xvfb xauth sqlite3)
+# A Node.js installed outside apt (newer than Debian's) is kept.
+command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "setup: installing ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null; then
+    echo "setup: Rust is missing; install it with rustup (https://rustup.rs) and run this again" >&2
+    exit 1
+fi
+
+# sqlx-cli checks the committed query metadata against the migrations.
+if ! command -v sqlx >/dev/null || ! sqlx --version | grep -q "sqlx-cli 0.8"; then
+    echo "setup: installing sqlx-cli"
+    cargo install sqlx-cli --version 0.8.6 --no-default-features --features sqlite --locked
+fi
+
+# The front end's packages, exactly as locked.
+if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
+    (cd ui && npm ci --no-audit --no-fund)
+fi
