@@ -41,7 +41,7 @@ pub enum Command {
 #[derive(Debug, Subcommand)]
 pub enum SummitCommand {
     /// Create a summit.
-    Create(SummitCreate),
+    Create(Box<SummitCreate>),
     /// List every summit.
     List {
         /// Print a JSON array of objects (id, slug, name, tz, currency, ...).
@@ -81,7 +81,7 @@ pub struct SummitCreate {
 #[derive(Debug, Subcommand)]
 pub enum GatheringCommand {
     /// Add a gathering to a summit.
-    Add(GatheringAdd),
+    Add(Box<GatheringAdd>),
     /// List a summit's gatherings in time order.
     List {
         /// The summit's slug.

@@ -19,7 +19,11 @@ async fn main() -> ExitCode {
         Err(e) => {
             let message = e.to_string().replace(['\n', '\r'], " ");
             eprintln!("roadie: {message}");
-            if e.is_user_error() { ExitCode::from(2) } else { ExitCode::from(1) }
+            if e.is_user_error() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::from(1)
+            }
         }
     }
 }

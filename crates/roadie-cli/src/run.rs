@@ -3,11 +3,13 @@
 use roadie_core::demo::Scale;
 use roadie_core::time::{parse_date, parse_local};
 use roadie_core::{
-    Audience, Clock, Currency, GatheringData, GatheringFilter, GatheringKind, GatheringStatus, Money, Result,
-    SpeakerData, SpeakerFilter, Store, SummitData, SystemClock, Zone,
+    Audience, Clock, Currency, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
+    Money, Result, SpeakerData, SpeakerFilter, Store, SummitData, SystemClock, Zone,
 };
 
-use crate::args::{Cli, Command, GatheringAdd, GatheringCommand, SpeakerCommand, SummitCommand, SummitCreate};
+use crate::args::{
+    Cli, Command, GatheringAdd, GatheringCommand, SpeakerCommand, SummitCommand, SummitCreate,
+};
 use crate::table;
 
 /// Runs one command line.
@@ -24,23 +26,36 @@ pub async fn run(cli: Cli) -> Result<()> {
 
 async fn dispatch(store: &Store, command: Command) -> Result<()> {
     match command {
-        Command::Summit(SummitCommand::Create(args)) => create_summit(store, args).await,
+        Command::Summit(SummitCommand::Create(args)) => create_summit(store, *args).await,
         Command::Summit(SummitCommand::List { json }) => list_summits(store, json).await,
-        Command::Gathering(GatheringCommand::Add(args)) => add_gathering(store, args).await,
-        Command::Gathering(GatheringCommand::List { summit, kind, audience, status, json }) => {
+        Command::Gathering(GatheringCommand::Add(args)) => add_gathering(store, *args).await,
+        Command::Gathering(GatheringCommand::List {
+            summit,
+            kind,
+            audience,
+            status,
+            json,
+        }) => {
             let summit = store.summit_by_slug(&summit).await?;
             let filter = GatheringFilter {
                 summit_id: Some(summit.id),
                 kind: kind.map(|k| GatheringKind::parse("kind", &k)).transpose()?,
-                audience: audience.map(|a| Audience::parse("audience", &a)).transpose()?,
-                status: status.map(|s| GatheringStatus::parse("status", &s)).transpose()?,
+                audience: audience
+                    .map(|a| Audience::parse("audience", &a))
+                    .transpose()?,
+                status: status
+                    .map(|s| GatheringStatus::parse("status", &s))
+                    .transpose()?,
                 ..GatheringFilter::default()
             };
             list_gatherings(store, &filter, json).await
         }
         Command::Gathering(GatheringCommand::Cancel { id }) => {
             let g = store.cancel_gathering(id).await?;
-            println!("cancelled gathering {} \"{}\" (sequence {})", g.id, g.data.title, g.sequence);
+            println!(
+                "cancelled gathering {} \"{}\" (sequence {})",
+                g.id, g.data.title, g.sequence
+            );
             Ok(())
         }
         Command::Speaker(command) => speaker(store, command).await,
@@ -75,10 +90,16 @@ async fn create_summit(store: &Store, args: SummitCreate) -> Result<()> {
         start_date: parse_date("start", &args.start)?,
         end_date: parse_date("end", &args.end)?,
         currency: Currency::parse("currency", &args.currency)?,
-        budget: args.budget.map(|b| Money::parse("budget", &b)).transpose()?,
+        budget: args
+            .budget
+            .map(|b| Money::parse("budget", &b))
+            .transpose()?,
     };
     let summit = store.create_summit(&data).await?;
-    println!("created summit {} ({}) with id {}", summit.data.slug, summit.data.name, summit.id);
+    println!(
+        "created summit {} ({}) with id {}",
+        summit.data.slug, summit.data.name, summit.id
+    );
     Ok(())
 }
 
@@ -103,7 +124,19 @@ async fn list_summits(store: &Store, json: bool) -> Result<()> {
             ]
         })
         .collect();
-    table::print(&["ID", "SLUG", "NAME", "CITY", "DATES", "TIME ZONE", "CURRENCY", "BUDGET"], &rows);
+    table::print(
+        &[
+            "ID",
+            "SLUG",
+            "NAME",
+            "CITY",
+            "DATES",
+            "TIME ZONE",
+            "CURRENCY",
+            "BUDGET",
+        ],
+        &rows,
+    );
     Ok(())
 }
 
@@ -131,13 +164,19 @@ async fn add_gathering(store: &Store, args: GatheringAdd) -> Result<()> {
         recurrence: args.recurrence,
     };
     if data.status == GatheringStatus::Cancelled {
-        return Err(roadie_core::Error::invalid("status", "a new gathering cannot start cancelled"));
+        return Err(roadie_core::Error::invalid(
+            "status",
+            "a new gathering cannot start cancelled",
+        ));
     }
     let g = store.add_gathering(&data).await?;
     if args.json {
         return table::json(&g);
     }
-    println!("added {} {} \"{}\" to {}", g.data.kind, g.id, g.data.title, summit.data.slug);
+    println!(
+        "added {} {} \"{}\" to {}",
+        g.data.kind, g.id, g.data.title, summit.data.slug
+    );
     Ok(())
 }
 
@@ -151,26 +190,64 @@ async fn list_gatherings(store: &Store, filter: &GatheringFilter, json: bool) ->
         .map(|g| {
             let d = &g.data;
             let (start, end) = (d.tz.local(d.start), d.tz.local(d.end));
-            let end_format = if start.date() == end.date() { "%H:%M" } else { "%Y-%m-%d %H:%M" };
+            let end_format = if start.date() == end.date() {
+                "%H:%M"
+            } else {
+                "%Y-%m-%d %H:%M"
+            };
             vec![
                 g.id.to_string(),
                 d.kind.to_string(),
-                format!("{}–{}", start.format("%Y-%m-%d %H:%M"), end.format(end_format)),
+                format!(
+                    "{}–{}",
+                    start.format("%Y-%m-%d %H:%M"),
+                    end.format(end_format)
+                ),
                 d.title.clone(),
-                [d.venue.as_deref(), d.room.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", "),
+                [d.venue.as_deref(), d.room.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 d.audience.to_string(),
                 d.status.to_string(),
             ]
         })
         .collect();
-    table::print(&["ID", "KIND", "WHEN (LOCAL)", "TITLE", "WHERE", "AUDIENCE", "STATUS"], &rows);
+    table::print(
+        &[
+            "ID",
+            "KIND",
+            "WHEN (LOCAL)",
+            "TITLE",
+            "WHERE",
+            "AUDIENCE",
+            "STATUS",
+        ],
+        &rows,
+    );
     Ok(())
 }
 
 async fn speaker(store: &Store, command: SpeakerCommand) -> Result<()> {
     match command {
-        SpeakerCommand::Add { name, email, organisation, city, country, talks, json } => {
-            let data = SpeakerData { name, email, organisation, home_city: city, country, first_time: false };
+        SpeakerCommand::Add {
+            name,
+            email,
+            organisation,
+            city,
+            country,
+            talks,
+            json,
+        } => {
+            let data = SpeakerData {
+                name,
+                email,
+                organisation,
+                home_city: city,
+                country,
+                first_time: false,
+            };
             let speaker = store.add_speaker(&data).await?;
             for talk in talks {
                 store.link_talk(speaker.id, talk).await?;
@@ -182,12 +259,18 @@ async fn speaker(store: &Store, command: SpeakerCommand) -> Result<()> {
             println!("added speaker {} ({})", speaker.id, speaker.data.name);
             Ok(())
         }
-        SpeakerCommand::List { summit, search, json } => {
+        SpeakerCommand::List {
+            summit,
+            search,
+            json,
+        } => {
             let summit_id = match summit {
                 Some(slug) => Some(store.summit_by_slug(&slug).await?.id),
                 None => None,
             };
-            let speakers = store.list_speakers(&SpeakerFilter { summit_id, search }).await?;
+            let speakers = store
+                .list_speakers(&SpeakerFilter { summit_id, search })
+                .await?;
             if json {
                 return table::json(&speakers);
             }
@@ -212,4 +295,3 @@ async fn speaker(store: &Store, command: SpeakerCommand) -> Result<()> {
         }
     }
 }
-

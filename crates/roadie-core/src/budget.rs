@@ -6,7 +6,7 @@ use sqlx::SqliteConnection;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::money::{Currency, Money};
-use crate::store::{Store, is_foreign_key_violation};
+use crate::store::{Store, batch_ids, is_foreign_key_violation};
 use crate::text_enum::text_enum;
 
 text_enum!(
@@ -38,12 +38,19 @@ pub struct BudgetLineData {
 impl BudgetLineData {
     /// Checks every field and returns the cleaned-up data.
     pub fn validated(&self) -> Result<BudgetLineData> {
-        for (field, amount) in [("planned", self.planned), ("committed", self.committed), ("spent", self.spent)] {
+        for (field, amount) in [
+            ("planned", self.planned),
+            ("committed", self.committed),
+            ("spent", self.spent),
+        ] {
             amount.non_negative(field)?;
             if amount.currency != self.planned.currency {
                 return Err(Error::invalid(
                     field,
-                    format!("is in {} but the line is in {}", amount.currency, self.planned.currency),
+                    format!(
+                        "is in {} but the line is in {}",
+                        amount.currency, self.planned.currency
+                    ),
                 ));
             }
         }
@@ -115,7 +122,7 @@ fn refused(e: sqlx::Error) -> Error {
 
 pub(crate) async fn insert(conn: &mut SqliteConnection, data: &BudgetLineData) -> Result<i64> {
     let (category, currency) = (data.category.as_str(), data.currency().code());
-    Ok(sqlx::query_scalar!(
+    sqlx::query_scalar!(
         "INSERT INTO budget_lines (summit_id, category, description, currency, planned_minor, committed_minor,
          spent_minor, gathering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
         data.summit_id, category, data.description, currency, data.planned.minor, data.committed.minor,
@@ -123,7 +130,46 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, data: &BudgetLineData) -
     )
     .fetch_one(&mut *conn)
     .await
-    .map_err(refused)?)
+    .map_err(refused)
+}
+
+/// Inserts validated budget lines on `conn` with one statement and returns their ids, in order.
+pub(crate) async fn insert_many(
+    conn: &mut SqliteConnection,
+    items: &[BudgetLineData],
+) -> Result<Vec<i64>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<_> = items
+        .iter()
+        .map(|d| {
+            (
+                d.summit_id,
+                d.category.as_str(),
+                &d.description,
+                d.currency().code(),
+                d.planned.minor,
+                d.committed.minor,
+                d.spent.minor,
+                d.gathering_id,
+            )
+        })
+        .collect();
+    let json =
+        serde_json::to_string(&rows).map_err(|e| Error::invalid("budget_lines", e.to_string()))?;
+    let done = sqlx::query!(
+        "INSERT INTO budget_lines (id, summit_id, category, description, currency, planned_minor, committed_minor,
+         spent_minor, gathering_id)
+         SELECT (SELECT coalesce(max(id), 0) FROM budget_lines) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
+                value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+         FROM json_each(?) ORDER BY key",
+        json
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(refused)?;
+    Ok(batch_ids(done, items.len())?.collect())
 }
 
 impl Store {
@@ -137,12 +183,12 @@ impl Store {
 
     /// Adds many budget lines in one transaction: all of them, or none if any is invalid.
     pub async fn add_budget_lines(&self, lines: &[BudgetLineData]) -> Result<Vec<i64>> {
-        let valid = lines.iter().map(BudgetLineData::validated).collect::<Result<Vec<_>>>()?;
+        let valid = lines
+            .iter()
+            .map(BudgetLineData::validated)
+            .collect::<Result<Vec<_>>>()?;
         let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(valid.len());
-        for data in &valid {
-            ids.push(insert(&mut tx, data).await?);
-        }
+        let ids = insert_many(&mut tx, &valid).await?;
         tx.commit().await?;
         Ok(ids)
     }

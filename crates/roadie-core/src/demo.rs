@@ -34,7 +34,10 @@ impl Scale {
         match text.trim() {
             "small" => Ok(Scale::Small),
             "large" => Ok(Scale::Large),
-            other => Err(Error::invalid(field, format!("unknown scale {other:?} (expected small or large)"))),
+            other => Err(Error::invalid(
+                field,
+                format!("unknown scale {other:?} (expected small or large)"),
+            )),
         }
     }
 }
@@ -72,34 +75,91 @@ impl Dice {
 }
 
 const FIRST: &[&str] = &[
-    "Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Guido", "Radia", "Yukihiro",
-    "Hedy", "Tim", "Karen", "Bjarne", "Sophie", "Anders", "Lynn", "Rasmus", "Carol", "Aisha", "Mateo", "Priya",
-    "Kenji", "Olu", "Ingrid", "Tomás", "Mei", "Zanele", "Arjun", "Leila", "Søren",
+    "Ada", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Guido", "Radia",
+    "Yukihiro", "Hedy", "Tim", "Karen", "Bjarne", "Sophie", "Anders", "Lynn", "Rasmus", "Carol",
+    "Aisha", "Mateo", "Priya", "Kenji", "Olu", "Ingrid", "Tomás", "Mei", "Zanele", "Arjun",
+    "Leila", "Søren",
 ];
 const LAST: &[&str] = &[
-    "Lovelace", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "van Rossum",
-    "Perlman", "Matsumoto", "Lamarr", "Berners-Lee", "Spärck Jones", "Stroustrup", "Wilson", "Hejlsberg",
-    "Conway", "Lerdorf", "Shaw", "Okafor", "García", "Raman", "Tanaka", "Adeyemi", "Nilsson", "Silva", "Chen",
-    "Dlamini", "Iyer", "Haddad", "Kierkegaard",
+    "Lovelace",
+    "Hopper",
+    "Torvalds",
+    "Hamilton",
+    "Thompson",
+    "Liskov",
+    "Ritchie",
+    "Allen",
+    "van Rossum",
+    "Perlman",
+    "Matsumoto",
+    "Lamarr",
+    "Berners-Lee",
+    "Spärck Jones",
+    "Stroustrup",
+    "Wilson",
+    "Hejlsberg",
+    "Conway",
+    "Lerdorf",
+    "Shaw",
+    "Okafor",
+    "García",
+    "Raman",
+    "Tanaka",
+    "Adeyemi",
+    "Nilsson",
+    "Silva",
+    "Chen",
+    "Dlamini",
+    "Iyer",
+    "Haddad",
+    "Kierkegaard",
 ];
 const ORGS: &[&str] = &[
-    "Ferrous Systems", "Igalia", "Red Hat", "Canonical", "Mozilla", "Tweede golf", "Collabora", "Sovereign Tech Agency",
-    "University of Lyon", "Independent",
+    "Ferrous Systems",
+    "Igalia",
+    "Red Hat",
+    "Canonical",
+    "Mozilla",
+    "Tweede golf",
+    "Collabora",
+    "Sovereign Tech Agency",
+    "University of Lyon",
+    "Independent",
 ];
 const CITIES: &[(&str, &str, &str)] = &[
-    ("Berlin", "DE", "EUR"), ("Tokyo", "JP", "JPY"), ("Bengaluru", "IN", "INR"), ("Manama", "BH", "BHD"),
-    ("San Francisco", "US", "USD"), ("London", "GB", "GBP"), ("Lagos", "NG", "NGN"), ("São Paulo", "BR", "BRL"),
-    ("Lyon", "FR", "EUR"), ("Toronto", "CA", "CAD"),
+    ("Berlin", "DE", "EUR"),
+    ("Tokyo", "JP", "JPY"),
+    ("Bengaluru", "IN", "INR"),
+    ("Manama", "BH", "BHD"),
+    ("San Francisco", "US", "USD"),
+    ("London", "GB", "GBP"),
+    ("Lagos", "NG", "NGN"),
+    ("São Paulo", "BR", "BRL"),
+    ("Lyon", "FR", "EUR"),
+    ("Toronto", "CA", "CAD"),
 ];
 const TOPICS: &[&str] = &[
-    "Async Rust in production", "Fuzzing everything", "Memory safety for C programmers", "Embedded without fear",
-    "Building a database from scratch", "Type-driven API design", "Compilers for mortals", "WebAssembly outside the browser",
-    "Observability on a budget", "Maintaining a project for ten years", "Funding open source", "Accessible desktop apps",
-    "Reproducible builds", "The state of the borrow checker", "Writing a game engine", "Formal methods in practice",
+    "Async Rust in production",
+    "Fuzzing everything",
+    "Memory safety for C programmers",
+    "Embedded without fear",
+    "Building a database from scratch",
+    "Type-driven API design",
+    "Compilers for mortals",
+    "WebAssembly outside the browser",
+    "Observability on a budget",
+    "Maintaining a project for ten years",
+    "Funding open source",
+    "Accessible desktop apps",
+    "Reproducible builds",
+    "The state of the borrow checker",
+    "Writing a game engine",
+    "Formal methods in practice",
 ];
 
 fn at(day: NaiveDate, hour: u32, minute: u32, tz: Zone) -> Result<DateTime<Utc>> {
-    let time = NaiveTime::from_hms_opt(hour, minute, 0).ok_or_else(|| Error::invalid("start", "bad demo time"))?;
+    let time = NaiveTime::from_hms_opt(hour, minute, 0)
+        .ok_or_else(|| Error::invalid("start", "bad demo time"))?;
     tz.to_utc("start", day.and_time(time))
 }
 
@@ -145,7 +205,11 @@ impl Store {
     }
 }
 
-async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate) -> Result<DemoCounts> {
+async fn seed(
+    conn: &mut sqlx::SqliteConnection,
+    scale: Scale,
+    today: NaiveDate,
+) -> Result<DemoCounts> {
     let large = scale == Scale::Large;
     let mut dice = Dice(0x5EED_CAFE_F00D_0001);
     let tz = Zone::parse("tz", "Europe/Paris")?;
@@ -154,83 +218,207 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
     let days: i64 = if large { 4 } else { 3 };
     let venue = "Centre de Congrès de Lyon";
     let summit = SummitData {
-        name: if large { "Northwind Open Source Summit XL".into() } else { "Northwind Open Source Summit".into() },
-        slug: if large { "northwind-xl".into() } else { "northwind".into() },
+        name: if large {
+            "Northwind Open Source Summit XL".into()
+        } else {
+            "Northwind Open Source Summit".into()
+        },
+        slug: if large {
+            "northwind-xl".into()
+        } else {
+            "northwind".into()
+        },
         city: Some("Lyon".into()),
         venue: Some(venue.into()),
         tz,
         start_date: first_day,
         end_date: first_day + Duration::days(days - 1),
         currency: eur,
-        budget: Some(Money::new(if large { 2_500_000_00 } else { 250_000_00 }, eur)),
+        budget: Some(Money::new(
+            if large { 250_000_000 } else { 25_000_000 },
+            eur,
+        )),
     }
     .validated()?;
     let summit_id = summit::insert(conn, &summit).await?;
     let sid = Some(summit_id);
-    let mut counts = DemoCounts { summit_slug: summit.slug.clone(), ..DemoCounts::default() };
+    let mut counts = DemoCounts {
+        summit_slug: summit.slug.clone(),
+        ..DemoCounts::default()
+    };
 
     // The main schedule: a keynote each morning, then talks in every room.
-    let (rooms, slots, every, length) = if large { (130, 20, 30, 25) } else { (4, 6, 60, 50) };
-    let mut talks = Vec::new();
+    let (rooms, slots, every, length) = if large {
+        (130, 20, 30, 25)
+    } else {
+        (4, 6, 60, 50)
+    };
+    let mut schedule = Vec::new();
     for d in 0..days {
         let day = first_day + Duration::days(d);
         let keynote = gathering(
-            sid, GatheringKind::Session, format!("Keynote: {}", dice.pick(TOPICS)),
-            (at(day, 9, 0, tz)?, at(day, 10, 0, tz)?), tz, (venue, Some("Auditorium Lumière".into())), Audience::Attendees,
+            sid,
+            GatheringKind::Session,
+            format!("Keynote: {}", dice.pick(TOPICS)),
+            (at(day, 9, 0, tz)?, at(day, 10, 0, tz)?),
+            tz,
+            (venue, Some("Auditorium Lumière".into())),
+            Audience::Attendees,
         );
-        let keynote = GatheringData { track: Some("plenary".into()), ..keynote };
-        talks.push(gathering::insert(conn, &keynote).await?.0);
-        counts.gatherings += 1;
+        schedule.push(GatheringData {
+            track: Some("plenary".into()),
+            ..keynote
+        });
         for room in 0..rooms {
             for slot in 0..slots {
                 let minutes: u32 = 10 * 60 + 30 + slot * every;
                 let start = at(day, minutes / 60, minutes % 60, tz)?;
                 let mut talk = gathering(
-                    sid, GatheringKind::Session, format!("{} ({}-{}-{})", dice.pick(TOPICS), d + 1, room + 1, slot + 1),
-                    (start, start + Duration::minutes(length.into())), tz, (venue, Some(format!("Room {}", room + 1))), Audience::Attendees,
+                    sid,
+                    GatheringKind::Session,
+                    format!(
+                        "{} ({}-{}-{})",
+                        dice.pick(TOPICS),
+                        d + 1,
+                        room + 1,
+                        slot + 1
+                    ),
+                    (start, start + Duration::minutes(length.into())),
+                    tz,
+                    (venue, Some(format!("Room {}", room + 1))),
+                    Audience::Attendees,
                 );
                 talk.track = Some(["systems", "web", "community", "security"][room % 4].into());
                 talk.capacity = Some(if large { 120 } else { 200 });
-                talks.push(gathering::insert(conn, &talk).await?.0);
-                counts.gatherings += 1;
+                schedule.push(talk);
             }
         }
     }
+    let talks: Vec<i64> = gathering::insert_many(conn, &schedule)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    counts.gatherings += talks.len();
 
     // Socials around it, one of them clashing with the second keynote.
     let day = |n: i64| first_day + Duration::days(n);
     let socials = [
-        ("Welcome party", day(-1), (19, 0), (23, 0), "La Sucrière", Audience::Attendees, 600, 450),
-        ("Speakers' dinner", day(0), (19, 30), (22, 30), "Brasserie Georges", Audience::Speakers, 120, 135),
-        ("Sponsor breakfast", day(1), (8, 30), (9, 30), venue, Audience::InviteOnly, 40, 35),
-        ("Contributor meetup", day(1), (18, 0), (21, 0), "Le Sirius", Audience::Public, 150, 90),
-        ("Organisers' debrief drinks", day(days - 1), (19, 0), (21, 0), "Le Sirius", Audience::Organisers, 30, 25),
+        (
+            "Welcome party",
+            day(-1),
+            (19, 0),
+            (23, 0),
+            "La Sucrière",
+            Audience::Attendees,
+            600,
+            450,
+        ),
+        (
+            "Speakers' dinner",
+            day(0),
+            (19, 30),
+            (22, 30),
+            "Brasserie Georges",
+            Audience::Speakers,
+            120,
+            135,
+        ),
+        (
+            "Sponsor breakfast",
+            day(1),
+            (8, 30),
+            (9, 30),
+            venue,
+            Audience::InviteOnly,
+            40,
+            35,
+        ),
+        (
+            "Contributor meetup",
+            day(1),
+            (18, 0),
+            (21, 0),
+            "Le Sirius",
+            Audience::Public,
+            150,
+            90,
+        ),
+        (
+            "Organisers' debrief drinks",
+            day(days - 1),
+            (19, 0),
+            (21, 0),
+            "Le Sirius",
+            Audience::Organisers,
+            30,
+            25,
+        ),
     ];
     for (title, d, (sh, sm), (eh, em), place, audience, capacity, headcount) in socials {
-        let mut social =
-            gathering(sid, GatheringKind::Social, title.into(), (at(d, sh, sm, tz)?, at(d, eh, em, tz)?), tz, (place, None), audience);
+        let mut social = gathering(
+            sid,
+            GatheringKind::Social,
+            title.into(),
+            (at(d, sh, sm, tz)?, at(d, eh, em, tz)?),
+            tz,
+            (place, None),
+            audience,
+        );
         social.capacity = Some(capacity);
         social.expected_headcount = Some(headcount);
         gathering::insert(conn, &social).await?;
         counts.gatherings += 1;
     }
-    let milestones = [("Call for papers closes", -60), ("Travel applications close", -40), ("Swag order deadline", -30)];
+    let milestones = [
+        ("Call for papers closes", -60),
+        ("Travel applications close", -40),
+        ("Swag order deadline", -30),
+    ];
     for (title, offset) in milestones {
         let d = first_day + Duration::days(offset);
-        let m = gathering(sid, GatheringKind::Milestone, title.into(), (at(d, 0, 0, tz)?, at(d, 0, 0, tz)?), tz, ("Online", None), Audience::Organisers);
+        let m = gathering(
+            sid,
+            GatheringKind::Milestone,
+            title.into(),
+            (at(d, 0, 0, tz)?, at(d, 0, 0, tz)?),
+            tz,
+            ("Online", None),
+            Audience::Organisers,
+        );
         gathering::insert(conn, &m).await?;
         counts.gatherings += 1;
     }
     // Regional meetups; two stand alone and recur.
     let berlin = Zone::parse("tz", "Europe/Berlin")?;
     let meetups = [
-        (None, "Lyon Rust Meetup", "Le Tuba", tz, Some("FREQ=MONTHLY;BYDAY=1TH")),
-        (None, "Berlin Contributors Night", "c-base", berlin, Some("FREQ=MONTHLY;BYDAY=2WE")),
+        (
+            None,
+            "Lyon Rust Meetup",
+            "Le Tuba",
+            tz,
+            Some("FREQ=MONTHLY;BYDAY=1TH"),
+        ),
+        (
+            None,
+            "Berlin Contributors Night",
+            "c-base",
+            berlin,
+            Some("FREQ=MONTHLY;BYDAY=2WE"),
+        ),
         (sid, "Pre-summit newcomers meetup", venue, tz, None),
     ];
     for (i, (summit_id, title, place, zone, rule)) in meetups.into_iter().enumerate() {
         let d = today + Duration::days(7 + 7 * i64::try_from(i).unwrap_or(0));
-        let mut m = gathering(summit_id, GatheringKind::Meetup, title.into(), (at(d, 18, 30, zone)?, at(d, 21, 0, zone)?), zone, (place, None), Audience::Public);
+        let mut m = gathering(
+            summit_id,
+            GatheringKind::Meetup,
+            title.into(),
+            (at(d, 18, 30, zone)?, at(d, 21, 0, zone)?),
+            zone,
+            (place, None),
+            Audience::Public,
+        );
         m.recurrence = rule.map(str::to_owned);
         gathering::insert(conn, &m).await?;
         counts.gatherings += 1;
@@ -238,7 +426,8 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
 
     // Speakers, each giving talks; some ask for travel support.
     let speaker_count = if large { 3000 } else { 40 };
-    let mut speakers = Vec::with_capacity(speaker_count);
+    let mut speaker_data = Vec::with_capacity(speaker_count);
+    let mut homes = Vec::with_capacity(speaker_count);
     for i in 0..speaker_count {
         let (city, country, _) = *dice.pick(CITIES);
         let name = format!("{} {}", dice.pick(FIRST), dice.pick(LAST));
@@ -250,15 +439,25 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
             first_time: dice.below(4) == 0,
             name,
         };
-        let id = speaker::insert(conn, &data).await?;
-        speakers.push((id, city, country));
+        speaker_data.push(data);
+        homes.push((city, country));
     }
+    let speaker_ids = speaker::insert_many(conn, &speaker_data).await?;
+    let speakers: Vec<_> = speaker_ids
+        .into_iter()
+        .zip(homes)
+        .map(|(id, (city, country))| (id, city, country))
+        .collect();
     counts.speakers = speakers.len();
-    for (i, talk) in talks.iter().enumerate() {
-        speaker::insert_talk(conn, speakers[i % speakers.len()].0, *talk).await?;
-    }
+    let links: Vec<(i64, i64)> = talks
+        .iter()
+        .enumerate()
+        .map(|(i, talk)| (speakers[i % speakers.len()].0, *talk))
+        .collect();
+    speaker::insert_talks(conn, &links).await?;
     let request_count = if large { 2000 } else { 12 };
     let submitted = at(today - Duration::days(20), 10, 0, tz)?;
+    let mut requests = Vec::with_capacity(request_count);
     for (i, (speaker_id, city, country)) in speakers.iter().take(request_count).enumerate() {
         let code = CITIES.iter().find(|c| c.0 == *city).map_or("EUR", |c| c.2);
         let currency = Currency::parse("currency", code)?;
@@ -270,14 +469,29 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
             }
         };
         let mut items = vec![
-            TravelItem { category: TravelCategory::Airfare, requested: Money::new(scale(30_000 + 1_000 * i64::try_from(dice.below(60)).unwrap_or(0)), currency) },
-            TravelItem { category: TravelCategory::Lodging, requested: Money::new(scale(4 * 12_000), currency) },
+            TravelItem {
+                category: TravelCategory::Airfare,
+                requested: Money::new(
+                    scale(30_000 + 1_000 * i64::try_from(dice.below(60)).unwrap_or(0)),
+                    currency,
+                ),
+            },
+            TravelItem {
+                category: TravelCategory::Lodging,
+                requested: Money::new(scale(4 * 12_000), currency),
+            },
         ];
         if i % 3 == 0 {
-            items.push(TravelItem { category: TravelCategory::Ground, requested: Money::new(scale(6_000), currency) });
+            items.push(TravelItem {
+                category: TravelCategory::Ground,
+                requested: Money::new(scale(6_000), currency),
+            });
         }
         if *country == "NG" || *country == "IN" {
-            items.push(TravelItem { category: TravelCategory::Visa, requested: Money::new(scale(8_000), currency) });
+            items.push(TravelItem {
+                category: TravelCategory::Visa,
+                requested: Money::new(scale(8_000), currency),
+            });
         }
         let data = TravelRequestData {
             summit_id,
@@ -292,9 +506,12 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
             items,
         }
         .validated()?;
-        travel::insert(conn, &data, submitted + Duration::minutes(i64::try_from(i).unwrap_or(0))).await?;
-        counts.travel_requests += 1;
+        requests.push((
+            data,
+            submitted + Duration::minutes(i64::try_from(i).unwrap_or(0)),
+        ));
     }
+    counts.travel_requests = travel::insert_many(conn, &requests).await?.len();
 
     // Swag and the boxes that carry it.
     let mut variants = Vec::new();
@@ -304,14 +521,24 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
         ("Hoodie", 3200, &["M", "L", "XL"]),
     ];
     for (name, cost, labels) in swag_items {
-        let item = SwagItemData { name: name.into(), description: None, unit_cost: Some(Money::new(cost, eur)) };
+        let item = SwagItemData {
+            name: name.into(),
+            description: None,
+            unit_cost: Some(Money::new(cost, eur)),
+        };
         let item_id = swag::insert_item(conn, &item).await?;
         for label in labels {
             variants.push(swag::insert_variant(conn, item_id, label, None).await?);
         }
     }
     let shipment_count = if large { 5000 } else { 4 };
-    let statuses = [ShipmentStatus::Delivered, ShipmentStatus::InTransit, ShipmentStatus::Shipped, ShipmentStatus::Draft];
+    let mut shipments = Vec::with_capacity(shipment_count);
+    let statuses = [
+        ShipmentStatus::Delivered,
+        ShipmentStatus::InTransit,
+        ShipmentStatus::Shipped,
+        ShipmentStatus::Draft,
+    ];
     for i in 0..shipment_count {
         let status = statuses[i % statuses.len()];
         let shipped = status != ShipmentStatus::Draft;
@@ -319,37 +546,62 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
             summit_id: sid,
             gathering_id: None,
             destination_address: None,
-            origin: ["Berlin warehouse", "Printer, Leipzig", "Community office, Lyon"][i % 3].into(),
+            origin: [
+                "Berlin warehouse",
+                "Printer, Leipzig",
+                "Community office, Lyon",
+            ][i % 3]
+                .into(),
             contact_name: Some("Venue loading dock".into()),
             contact_phone: None,
             carrier: shipped.then(|| ["DHL", "UPS", "La Poste"][i % 3].into()),
             tracking_number: shipped.then(|| format!("RD{:09}FR", 100_000 + i)),
-            ship_date: shipped.then(|| today - Duration::days(3 + i64::try_from(i % 10).unwrap_or(0))),
+            ship_date: shipped
+                .then(|| today - Duration::days(3 + i64::try_from(i % 10).unwrap_or(0))),
             buffer_days: 3,
             status,
-            shipping_cost: Some(Money::new(4_500 + 100 * i64::try_from(i % 50).unwrap_or(0), eur)),
+            shipping_cost: Some(Money::new(
+                4_500 + 100 * i64::try_from(i % 50).unwrap_or(0),
+                eur,
+            )),
             customs_cost: (i % 4 == 1).then(|| Money::new(2_000, eur)),
             contents: vec![
-                ShipmentLine { variant_id: variants[i % variants.len()], quantity: 25 },
-                ShipmentLine { variant_id: variants[(i + 3) % variants.len()], quantity: 100 },
+                ShipmentLine {
+                    variant_id: variants[i % variants.len()],
+                    quantity: 25,
+                },
+                ShipmentLine {
+                    variant_id: variants[(i + 3) % variants.len()],
+                    quantity: 100,
+                },
             ],
         }
         .validated()?;
-        shipment::insert(conn, &data).await?;
-        counts.shipments += 1;
+        shipments.push(data);
     }
+    counts.shipments = shipment::insert_many(conn, &shipments).await?.len();
 
     // The budget, in the currencies it is paid in.
     let line_count = if large { 100_000 } else { 18 };
     let categories = BudgetCategory::ALL;
     let codes = ["EUR", "EUR", "EUR", "USD", "GBP", "JPY"];
+    let mut lines = Vec::with_capacity(line_count);
     for i in 0..line_count {
         let category = categories[i % categories.len()];
         let code = codes[i % codes.len()];
         let unit = if code == "JPY" { 1 } else { 100 };
-        let planned = money(unit * (200 + 50 * i64::try_from(dice.below(40)).unwrap_or(0)), code)?;
-        let committed = Money::new(planned.minor * i64::try_from(dice.below(4)).unwrap_or(0) / 3, planned.currency);
-        let spent = Money::new(committed.minor * i64::try_from(dice.below(3)).unwrap_or(0) / 2, planned.currency);
+        let planned = money(
+            unit * (200 + 50 * i64::try_from(dice.below(40)).unwrap_or(0)),
+            code,
+        )?;
+        let committed = Money::new(
+            planned.minor * i64::try_from(dice.below(4)).unwrap_or(0) / 3,
+            planned.currency,
+        );
+        let spent = Money::new(
+            committed.minor * i64::try_from(dice.below(3)).unwrap_or(0) / 2,
+            planned.currency,
+        );
         let data = BudgetLineData {
             summit_id,
             category,
@@ -359,10 +611,15 @@ async fn seed(conn: &mut sqlx::SqliteConnection, scale: Scale, today: NaiveDate)
             spent,
             gathering_id: None,
         };
-        budget::insert(conn, &data).await?;
-        counts.budget_lines += 1;
+        lines.push(data);
     }
-    for (from, rate) in [("USD", "0.92"), ("GBP", "1.17"), ("JPY", "0.0061"), ("INR", "0.011")] {
+    counts.budget_lines = budget::insert_many(conn, &lines).await?.len();
+    for (from, rate) in [
+        ("USD", "0.92"),
+        ("GBP", "1.17"),
+        ("JPY", "0.0061"),
+        ("INR", "0.011"),
+    ] {
         let data = ExchangeRateData {
             summit_id: sid,
             from: Currency::parse("from", from)?,

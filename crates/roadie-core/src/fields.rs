@@ -31,7 +31,10 @@ pub fn optional(field: &str, text: Option<&str>) -> Result<Option<String>> {
 fn max_len(field: &str, text: &str, max: usize) -> Result<()> {
     let n = text.chars().count();
     if n > max {
-        return Err(Error::invalid(field, format!("is {n} characters long; the limit is {max}")));
+        return Err(Error::invalid(
+            field,
+            format!("is {n} characters long; the limit is {max}"),
+        ));
     }
     Ok(())
 }
@@ -39,7 +42,10 @@ fn max_len(field: &str, text: &str, max: usize) -> Result<()> {
 /// A count that must be zero or more.
 pub fn non_negative(field: &str, value: i64) -> Result<i64> {
     if value < 0 {
-        return Err(Error::invalid(field, format!("must not be negative, got {value}")));
+        return Err(Error::invalid(
+            field,
+            format!("must not be negative, got {value}"),
+        ));
     }
     Ok(value)
 }
@@ -47,7 +53,10 @@ pub fn non_negative(field: &str, value: i64) -> Result<i64> {
 /// A count that must be one or more.
 pub fn positive(field: &str, value: i64) -> Result<i64> {
     if value <= 0 {
-        return Err(Error::invalid(field, format!("must be at least 1, got {value}")));
+        return Err(Error::invalid(
+            field,
+            format!("must be at least 1, got {value}"),
+        ));
     }
     Ok(value)
 }
@@ -57,14 +66,18 @@ pub fn slug(field: &str, text: &str) -> Result<String> {
     let text = text.trim();
     let ok = !text.is_empty()
         && text.len() <= 64
-        && text.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !text.starts_with('-')
         && !text.ends_with('-')
         && !text.contains("--");
     if !ok {
         return Err(Error::invalid(
             field,
-            format!("{text:?} is not a slug (lowercase letters, digits and hyphens, e.g. rustconf-2026)"),
+            format!(
+                "{text:?} is not a slug (lowercase letters, digits and hyphens, e.g. rustconf-2026)"
+            ),
         ));
     }
     Ok(text.to_owned())
@@ -87,7 +100,10 @@ pub fn email(field: &str, text: Option<&str>) -> Result<Option<String>> {
         None => false,
     };
     if !valid {
-        return Err(Error::invalid(field, format!("{text:?} is not an e-mail address")));
+        return Err(Error::invalid(
+            field,
+            format!("{text:?} is not an e-mail address"),
+        ));
     }
     Ok(Some(text))
 }
@@ -99,34 +115,60 @@ mod tests {
     #[test]
     fn required_text_is_trimmed_and_not_empty() {
         assert_eq!(required("name", "  Rust Summit ").unwrap(), "Rust Summit");
-        assert_eq!(required("name", "   ").unwrap_err().to_string(), "name: must not be empty");
+        assert_eq!(
+            required("name", "   ").unwrap_err().to_string(),
+            "name: must not be empty"
+        );
         assert!(required("name", &"x".repeat(MAX_LINE + 1)).is_err());
     }
 
     #[test]
     fn optional_text_drops_blanks() {
         assert_eq!(optional("city", Some("  ")).unwrap(), None);
-        assert_eq!(optional("city", Some(" Lyon ")).unwrap().as_deref(), Some("Lyon"));
+        assert_eq!(
+            optional("city", Some(" Lyon ")).unwrap().as_deref(),
+            Some("Lyon")
+        );
     }
 
     #[test]
     fn slugs_are_url_safe() {
         assert!(slug("slug", "rustconf-2026").is_ok());
         for bad in ["", "Rust", "a b", "-a", "a-", "a--b", "é"] {
-            assert_eq!(slug("slug", bad).unwrap_err().field(), Some("slug"), "{bad}");
+            assert_eq!(
+                slug("slug", bad).unwrap_err().field(),
+                Some("slug"),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn counts_are_checked() {
-        assert_eq!(non_negative("capacity", -1).unwrap_err().to_string(), "capacity: must not be negative, got -1");
-        assert_eq!(positive("quantity", 0).unwrap_err().to_string(), "quantity: must be at least 1, got 0");
+        assert_eq!(
+            non_negative("capacity", -1).unwrap_err().to_string(),
+            "capacity: must not be negative, got -1"
+        );
+        assert_eq!(
+            positive("quantity", 0).unwrap_err().to_string(),
+            "quantity: must be at least 1, got 0"
+        );
     }
 
     #[test]
     fn emails_are_checked() {
-        assert_eq!(email("email", Some("ada@example.org")).unwrap().as_deref(), Some("ada@example.org"));
-        for bad in ["ada", "ada@", "@x.org", "ada@localhost", "a b@x.org", "a@b@c.org"] {
+        assert_eq!(
+            email("email", Some("ada@example.org")).unwrap().as_deref(),
+            Some("ada@example.org")
+        );
+        for bad in [
+            "ada",
+            "ada@",
+            "@x.org",
+            "ada@localhost",
+            "a b@x.org",
+            "a@b@c.org",
+        ] {
             assert!(email("email", Some(bad)).is_err(), "{bad}");
         }
     }

@@ -1,12 +1,12 @@
 //! Gatherings: everything on a timeline — imported sessions, socials, meetups and milestones.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
 use crate::error::{Error, Result};
 use crate::fields;
-use crate::store::{Store, is_foreign_key_violation};
+use crate::store::{Store, batch_ids, is_foreign_key_violation};
 use crate::text_enum::text_enum;
 use crate::time::Zone;
 
@@ -71,15 +71,25 @@ impl GatheringData {
         if self.summit_id.is_none() && self.kind != GatheringKind::Meetup {
             return Err(Error::invalid(
                 "summit",
-                format!("a {} must belong to a summit; only meetups stand alone", self.kind),
+                format!(
+                    "a {} must belong to a summit; only meetups stand alone",
+                    self.kind
+                ),
             ));
         }
+        // Times are stored to the second; drop finer parts so what is returned is what is stored.
+        let (start, end) = (self.start.trunc_subsecs(0), self.end.trunc_subsecs(0));
         let zero_length_ok = self.kind == GatheringKind::Milestone;
-        if self.end < self.start || (self.end == self.start && !zero_length_ok) {
+        if end < start || (end == start && !zero_length_ok) {
             let local = |t| self.tz.local(t).format("%Y-%m-%d %H:%M").to_string();
             return Err(Error::invalid(
                 "end",
-                format!("{} is not after the start {} ({})", local(self.end), local(self.start), self.tz),
+                format!(
+                    "{} is not after the start {} ({})",
+                    local(end),
+                    local(start),
+                    self.tz
+                ),
             ));
         }
         if let Some(c) = self.capacity {
@@ -95,15 +105,30 @@ impl GatheringData {
             room: fields::optional("room", self.room.as_deref())?,
             track: fields::optional("track", self.track.as_deref())?,
             recurrence: recurrence("recurrence", self.recurrence.as_deref())?,
+            start,
+            end,
             ..self.clone()
         })
     }
 
     /// Whether anything a calendar shows differs, so its SEQUENCE must go up.
     fn calendar_differs(&self, other: &GatheringData) -> bool {
-        (self.start, self.end, self.tz, &self.title, &self.description, self.status)
-            != (other.start, other.end, other.tz, &other.title, &other.description, other.status)
-            || (&self.venue, &self.room, &self.recurrence) != (&other.venue, &other.room, &other.recurrence)
+        (
+            self.start,
+            self.end,
+            self.tz,
+            &self.title,
+            &self.description,
+            self.status,
+        ) != (
+            other.start,
+            other.end,
+            other.tz,
+            &other.title,
+            &other.description,
+            other.status,
+        ) || (&self.venue, &self.room, &self.recurrence)
+            != (&other.venue, &other.room, &other.recurrence)
     }
 }
 
@@ -119,11 +144,25 @@ fn recurrence(field: &str, text: Option<&str>) -> Result<Option<String>> {
         let (key, value) = part
             .split_once('=')
             .filter(|(k, v)| !k.is_empty() && !v.is_empty())
-            .ok_or_else(|| Error::invalid(field, format!("{part:?} is not KEY=VALUE in {rule:?}")))?;
-        const KEYS: [&str; 9] =
-            ["FREQ", "INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "WKST"];
+            .ok_or_else(|| {
+                Error::invalid(field, format!("{part:?} is not KEY=VALUE in {rule:?}"))
+            })?;
+        const KEYS: [&str; 9] = [
+            "FREQ",
+            "INTERVAL",
+            "COUNT",
+            "UNTIL",
+            "BYDAY",
+            "BYMONTHDAY",
+            "BYMONTH",
+            "BYSETPOS",
+            "WKST",
+        ];
         if !KEYS.contains(&key) {
-            return Err(Error::invalid(field, format!("unsupported rule part {key:?}")));
+            return Err(Error::invalid(
+                field,
+                format!("unsupported rule part {key:?}"),
+            ));
         }
         if seen.contains(&key) {
             return Err(Error::invalid(field, format!("{key} appears twice")));
@@ -131,7 +170,10 @@ fn recurrence(field: &str, text: Option<&str>) -> Result<Option<String>> {
         seen.push(key);
         let allowed = |c: char| c.is_ascii_alphanumeric() || c == ',' || c == '-' || c == '+';
         if !value.chars().all(allowed) {
-            return Err(Error::invalid(field, format!("{key} has an invalid value {value:?}")));
+            return Err(Error::invalid(
+                field,
+                format!("{key} has an invalid value {value:?}"),
+            ));
         }
         if key == "FREQ" {
             freq = Some(value);
@@ -140,12 +182,23 @@ fn recurrence(field: &str, text: Option<&str>) -> Result<Option<String>> {
     match freq {
         Some("DAILY" | "WEEKLY" | "MONTHLY" | "YEARLY") => {}
         Some(other) => {
-            return Err(Error::invalid(field, format!("FREQ={other} is not DAILY, WEEKLY, MONTHLY or YEARLY")));
+            return Err(Error::invalid(
+                field,
+                format!("FREQ={other} is not DAILY, WEEKLY, MONTHLY or YEARLY"),
+            ));
         }
-        None => return Err(Error::invalid(field, "a rule needs FREQ, e.g. FREQ=MONTHLY;BYDAY=1TH")),
+        None => {
+            return Err(Error::invalid(
+                field,
+                "a rule needs FREQ, e.g. FREQ=MONTHLY;BYDAY=1TH",
+            ));
+        }
     }
     if seen.contains(&"COUNT") && seen.contains(&"UNTIL") {
-        return Err(Error::invalid(field, "COUNT and UNTIL cannot both be given"));
+        return Err(Error::invalid(
+            field,
+            "COUNT and UNTIL cannot both be given",
+        ));
     }
     Ok(Some(rule))
 }
@@ -200,8 +253,12 @@ struct GatheringRow {
 }
 
 fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
-    DateTime::from_timestamp(seconds, 0)
-        .ok_or_else(|| Error::invalid(field, format!("{seconds} is outside the supported time range")))
+    DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!("{seconds} is outside the supported time range"),
+        )
+    })
 }
 
 impl TryFrom<GatheringRow> for Gathering {
@@ -241,9 +298,17 @@ fn unknown_summit(e: sqlx::Error) -> Error {
 }
 
 /// Inserts one validated gathering on `conn` and returns its id and UID.
-pub(crate) async fn insert(conn: &mut SqliteConnection, data: &GatheringData) -> Result<(i64, String)> {
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    data: &GatheringData,
+) -> Result<(i64, String)> {
     let uid = format!("{}@roadie", uuid::Uuid::new_v4());
-    let (kind, start, end, tz) = (data.kind.as_str(), data.start.timestamp(), data.end.timestamp(), data.tz.name());
+    let (kind, start, end, tz) = (
+        data.kind.as_str(),
+        data.start.timestamp(),
+        data.end.timestamp(),
+        data.tz.name(),
+    );
     let (audience, status) = (data.audience.as_str(), data.status.as_str());
     let id = sqlx::query_scalar!(
         "INSERT INTO gatherings (uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
@@ -258,23 +323,87 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, data: &GatheringData) ->
     Ok((id, uid))
 }
 
+/// Inserts validated gatherings on `conn` with one statement and returns their ids and UIDs, in
+/// order. The rows travel as one JSON array; each gets the id one past the table's largest plus its
+/// index, so the ids are known without a round trip per row.
+pub(crate) async fn insert_many(
+    conn: &mut SqliteConnection,
+    items: &[GatheringData],
+) -> Result<Vec<(i64, String)>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let uids: Vec<String> = items
+        .iter()
+        .map(|_| format!("{}@roadie", uuid::Uuid::new_v4()))
+        .collect();
+    let rows: Vec<_> = items
+        .iter()
+        .zip(&uids)
+        .map(|(d, uid)| {
+            (
+                uid,
+                d.summit_id,
+                d.kind.as_str(),
+                &d.title,
+                &d.description,
+                d.start.timestamp(),
+                d.end.timestamp(),
+                d.tz.name(),
+                &d.venue,
+                &d.room,
+                &d.track,
+                d.capacity,
+                d.expected_headcount,
+                d.audience.as_str(),
+                d.status.as_str(),
+                &d.recurrence,
+            )
+        })
+        .collect();
+    let json =
+        serde_json::to_string(&rows).map_err(|e| Error::invalid("gatherings", e.to_string()))?;
+    let done = sqlx::query!(
+        "INSERT INTO gatherings (id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
+         track, capacity, expected_headcount, audience, status, recurrence)
+         SELECT (SELECT coalesce(max(id), 0) FROM gatherings) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
+                value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9,
+                value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15
+         FROM json_each(?) ORDER BY key",
+        json
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(unknown_summit)?;
+    Ok(batch_ids(done, items.len())?.zip(uids).collect())
+}
+
 impl Store {
     /// Adds a gathering.
     pub async fn add_gathering(&self, data: &GatheringData) -> Result<Gathering> {
         let data = data.validated()?;
         let mut conn = self.pool.acquire().await?;
         let (id, uid) = insert(&mut conn, &data).await?;
-        Ok(Gathering { id, uid, sequence: 0, data })
+        Ok(Gathering {
+            id,
+            uid,
+            sequence: 0,
+            data,
+        })
     }
 
     /// Adds many gatherings in one transaction: all of them, or none if any is invalid.
     pub async fn add_gatherings(&self, items: &[GatheringData]) -> Result<Vec<i64>> {
-        let valid = items.iter().map(GatheringData::validated).collect::<Result<Vec<_>>>()?;
+        let valid = items
+            .iter()
+            .map(GatheringData::validated)
+            .collect::<Result<Vec<_>>>()?;
         let mut tx = self.pool.begin().await?;
-        let mut ids = Vec::with_capacity(valid.len());
-        for data in &valid {
-            ids.push(insert(&mut tx, data).await?.0);
-        }
+        let ids = insert_many(&mut tx, &valid)
+            .await?
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
         tx.commit().await?;
         Ok(ids)
     }
@@ -314,14 +443,22 @@ impl Store {
     /// Replaces a gathering's data, raising its SEQUENCE when a calendar would show the change.
     pub async fn update_gathering(&self, id: i64, data: &GatheringData) -> Result<Gathering> {
         let data = data.validated()?;
-        let mut tx = self.pool.begin().await?;
-        let old: Gathering = sqlx::query_as!(GatheringRow, "SELECT * FROM gatherings WHERE id = ?", id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .ok_or_else(|| Error::not_found("gathering", id))?
-            .try_into()?;
+        // IMMEDIATE: this transaction reads, then writes; a deferred one fails at once with
+        // SQLITE_BUSY when another connection writes in between, whatever the busy timeout.
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let old: Gathering =
+            sqlx::query_as!(GatheringRow, "SELECT * FROM gatherings WHERE id = ?", id)
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| Error::not_found("gathering", id))?
+                .try_into()?;
         let sequence = old.sequence + i64::from(old.data.calendar_differs(&data));
-        let (kind, start, end, tz) = (data.kind.as_str(), data.start.timestamp(), data.end.timestamp(), data.tz.name());
+        let (kind, start, end, tz) = (
+            data.kind.as_str(),
+            data.start.timestamp(),
+            data.end.timestamp(),
+            data.tz.name(),
+        );
         let (audience, status) = (data.audience.as_str(), data.status.as_str());
         sqlx::query!(
             "UPDATE gatherings SET summit_id = ?, kind = ?, title = ?, description = ?, starts_at = ?, ends_at = ?,
@@ -334,7 +471,12 @@ impl Store {
         .await
         .map_err(unknown_summit)?;
         tx.commit().await?;
-        Ok(Gathering { id, uid: old.uid, sequence, data })
+        Ok(Gathering {
+            id,
+            uid: old.uid,
+            sequence,
+            data,
+        })
     }
 
     /// Cancels a gathering: it stays, marked cancelled, with its SEQUENCE raised.
@@ -351,11 +493,27 @@ mod tests {
 
     #[test]
     fn rules_are_checked() {
-        assert_eq!(recurrence("r", Some("freq=monthly;byday=1th")).unwrap().as_deref(), Some("FREQ=MONTHLY;BYDAY=1TH"));
+        assert_eq!(
+            recurrence("r", Some("freq=monthly;byday=1th"))
+                .unwrap()
+                .as_deref(),
+            Some("FREQ=MONTHLY;BYDAY=1TH")
+        );
         assert_eq!(recurrence("r", Some(" ")).unwrap(), None);
-        for bad in ["BYDAY=MO", "FREQ=HOURLY", "FREQ=WEEKLY;FREQ=DAILY", "FREQ=DAILY;COUNT=2;UNTIL=20270101",
-            "FREQ=WEEKLY;X-FOO=1", "FREQ=WEEKLY;BYDAY", "FREQ=WEEKLY;BYDAY=MO\r\nX:1"] {
-            assert_eq!(recurrence("recurrence", Some(bad)).unwrap_err().field(), Some("recurrence"), "{bad}");
+        for bad in [
+            "BYDAY=MO",
+            "FREQ=HOURLY",
+            "FREQ=WEEKLY;FREQ=DAILY",
+            "FREQ=DAILY;COUNT=2;UNTIL=20270101",
+            "FREQ=WEEKLY;X-FOO=1",
+            "FREQ=WEEKLY;BYDAY",
+            "FREQ=WEEKLY;BYDAY=MO\r\nX:1",
+        ] {
+            assert_eq!(
+                recurrence("recurrence", Some(bad)).unwrap_err().field(),
+                Some("recurrence"),
+                "{bad}"
+            );
         }
     }
 }

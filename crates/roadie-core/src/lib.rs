@@ -12,14 +12,16 @@ pub mod shipment;
 pub mod speaker;
 pub mod store;
 pub mod summit;
+pub mod swag;
 mod text_enum;
 pub mod time;
 pub mod travel;
-pub mod swag;
 
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
 pub use error::{Error, Result};
-pub use gathering::{Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus};
+pub use gathering::{
+    Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
+};
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
 pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};
@@ -28,4 +30,6 @@ pub use store::{Store, default_db_path};
 pub use summit::{Summit, SummitData};
 pub use swag::{SwagItem, SwagItemData, SwagVariant};
 pub use time::{Clock, FixedClock, SystemClock, Zone};
-pub use travel::{TravelCategory, TravelFilter, TravelItem, TravelRequest, TravelRequestData, TravelStatus};
+pub use travel::{
+    TravelCategory, TravelFilter, TravelItem, TravelRequest, TravelRequestData, TravelStatus,
+};

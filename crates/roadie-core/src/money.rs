@@ -48,7 +48,10 @@ impl Currency {
     pub fn parse(field: &str, text: &str) -> Result<Self> {
         let code = text.trim().to_ascii_uppercase();
         if code.is_empty() {
-            return Err(Error::invalid(field, "a currency code is required, e.g. EUR"));
+            return Err(Error::invalid(
+                field,
+                "a currency code is required, e.g. EUR",
+            ));
         }
         CURRENCIES
             .binary_search_by(|(c, _)| (*c).cmp(code.as_str()))
@@ -57,7 +60,10 @@ impl Currency {
                 exponent: CURRENCIES[i].1,
             })
             .map_err(|_| {
-                Error::invalid(field, format!("unknown currency code {text:?} (expected ISO 4217, e.g. EUR)"))
+                Error::invalid(
+                    field,
+                    format!("unknown currency code {text:?} (expected ISO 4217, e.g. EUR)"),
+                )
             })
     }
 
@@ -85,7 +91,9 @@ impl fmt::Debug for Currency {
 }
 
 impl<'de> Deserialize<'de> for Currency {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> std::result::Result<Self, D::Error> {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Self, D::Error> {
         let code = String::deserialize(deserializer)?;
         Currency::parse("currency", &code).map_err(serde::de::Error::custom)
     }
@@ -136,13 +144,19 @@ impl Money {
 
     /// Parses an amount such as "12.5" in `currency`.
     pub fn parse_amount(field: &str, amount: &str, currency: Currency) -> Result<Self> {
-        Ok(Money::new(parse_minor(field, amount.trim(), currency)?, currency))
+        Ok(Money::new(
+            parse_minor(field, amount.trim(), currency)?,
+            currency,
+        ))
     }
 
     /// Fails with a message on `field` when the amount is below zero.
     pub fn non_negative(self, field: &str) -> Result<Self> {
         if self.minor < 0 {
-            return Err(Error::invalid(field, format!("must not be negative, got {self}")));
+            return Err(Error::invalid(
+                field,
+                format!("must not be negative, got {self}"),
+            ));
         }
         Ok(self)
     }
@@ -152,7 +166,10 @@ impl Money {
         if self.currency != other.currency {
             return None;
         }
-        Some(Money::new(self.minor.checked_add(other.minor)?, self.currency))
+        Some(Money::new(
+            self.minor.checked_add(other.minor)?,
+            self.currency,
+        ))
     }
 }
 
@@ -183,9 +200,9 @@ fn parse_minor(field: &str, amount: &str, currency: Currency) -> Result<i64> {
         return Err(bad());
     }
     let scaled = format!("{whole}{frac:0<exp$}");
-    let value: i64 = scaled.parse().map_err(|_| {
-        Error::invalid(field, format!("{amount:?} is too large"))
-    })?;
+    let value: i64 = scaled
+        .parse()
+        .map_err(|_| Error::invalid(field, format!("{amount:?} is too large")))?;
     Ok(if negative { -value } else { value })
 }
 
@@ -251,10 +268,16 @@ mod tests {
     fn refuses_what_is_not_an_amount() {
         let e = Money::parse("budget", "12,5 XYZ").unwrap_err();
         assert_eq!(e.field(), Some("budget"));
-        assert!(e.to_string().contains("unknown currency code \"XYZ\""), "{e}");
+        assert!(
+            e.to_string().contains("unknown currency code \"XYZ\""),
+            "{e}"
+        );
         let e = Money::parse("budget", "12,5 EUR").unwrap_err();
         assert!(e.to_string().contains("not an amount"), "{e}");
-        assert!(Money::parse("budget", "1.5 JPY").is_err(), "JPY has no decimals");
+        assert!(
+            Money::parse("budget", "1.5 JPY").is_err(),
+            "JPY has no decimals"
+        );
         assert!(Money::parse("budget", "1.2345 BHD").is_err());
         assert!(Money::parse("budget", "12 ").is_err());
         assert!(Money::parse("budget", "1. EUR").is_err());

@@ -26,16 +26,28 @@ impl Rate {
     /// Parses a positive decimal such as `1.0834`; `field` names the input for errors.
     pub fn parse(field: &str, text: &str) -> Result<Rate> {
         let text = text.trim();
-        let bad = || Error::invalid(field, format!("{text:?} is not a positive decimal rate such as 1.0834"));
+        let bad = || {
+            Error::invalid(
+                field,
+                format!("{text:?} is not a positive decimal rate such as 1.0834"),
+            )
+        };
         let (whole, frac) = text.split_once('.').unwrap_or((text, ""));
         let digits_only = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-        if whole.is_empty() || !digits_only(whole) || !digits_only(frac) || (text.contains('.') && frac.is_empty()) {
+        if whole.is_empty()
+            || !digits_only(whole)
+            || !digits_only(frac)
+            || (text.contains('.') && frac.is_empty())
+        {
             return Err(bad());
         }
         let frac = frac.trim_end_matches('0');
         let scale = u32::try_from(frac.len()).map_err(|_| bad())?;
         if scale > Rate::MAX_SCALE {
-            return Err(Error::invalid(field, format!("{text:?} has more than {} decimals", Rate::MAX_SCALE)));
+            return Err(Error::invalid(
+                field,
+                format!("{text:?} has more than {} decimals", Rate::MAX_SCALE),
+            ));
         }
         let digits: i64 = format!("{whole}{frac}").parse().map_err(|_| bad())?;
         if digits == 0 {
@@ -70,7 +82,13 @@ impl fmt::Display for Rate {
             return write!(f, "{}", self.digits);
         }
         let unit = 10i64.pow(self.scale);
-        write!(f, "{}.{:0width$}", self.digits / unit, self.digits % unit, width = self.scale as usize)
+        write!(
+            f,
+            "{}.{:0width$}",
+            self.digits / unit,
+            self.digits % unit,
+            width = self.scale as usize
+        )
     }
 }
 
@@ -109,7 +127,13 @@ impl ExchangeRateData {
     /// Checks every field and returns the cleaned-up data.
     pub fn validated(&self) -> Result<ExchangeRateData> {
         if self.from == self.to {
-            return Err(Error::invalid("to", format!("a rate converts between two currencies, got {} twice", self.to)));
+            return Err(Error::invalid(
+                "to",
+                format!(
+                    "a rate converts between two currencies, got {} twice",
+                    self.to
+                ),
+            ));
         }
         Ok(ExchangeRateData {
             note: fields::optional("note", self.note.as_deref())?,
@@ -187,24 +211,57 @@ mod tests {
     fn rates_are_exact_decimals() {
         assert_eq!(Rate::parse("rate", "1.0800").unwrap().to_string(), "1.08");
         assert_eq!(Rate::parse("rate", "160").unwrap().to_string(), "160");
-        for bad in ["0", "0.000", "-1.2", "1,08", "abc", "1.", ".5", "1.0000000000001"] {
-            assert_eq!(Rate::parse("rate", bad).unwrap_err().field(), Some("rate"), "{bad}");
+        for bad in [
+            "0",
+            "0.000",
+            "-1.2",
+            "1,08",
+            "abc",
+            "1.",
+            ".5",
+            "1.0000000000001",
+        ] {
+            assert_eq!(
+                Rate::parse("rate", bad).unwrap_err().field(),
+                Some("rate"),
+                "{bad}"
+            );
         }
     }
 
     #[test]
     fn converts_between_exponents_with_rounding() {
         let eur_usd = Rate::parse("rate", "1.08").unwrap();
-        assert_eq!(eur_usd.convert(Money::new(10_000, cur("EUR")), cur("USD")), Some(Money::new(10_800, cur("USD"))));
+        assert_eq!(
+            eur_usd.convert(Money::new(10_000, cur("EUR")), cur("USD")),
+            Some(Money::new(10_800, cur("USD")))
+        );
         let usd_jpy = Rate::parse("rate", "151.237").unwrap();
         // 12.34 USD * 151.237 = 1866.26... JPY -> 1866
-        assert_eq!(usd_jpy.convert(Money::new(1234, cur("USD")), cur("JPY")), Some(Money::new(1866, cur("JPY"))));
+        assert_eq!(
+            usd_jpy.convert(Money::new(1234, cur("USD")), cur("JPY")),
+            Some(Money::new(1866, cur("JPY")))
+        );
         let jpy_bhd = Rate::parse("rate", "0.0025").unwrap();
         // 1000 JPY * 0.0025 = 2.5 BHD = 2500 fils
-        assert_eq!(jpy_bhd.convert(Money::new(1000, cur("JPY")), cur("BHD")), Some(Money::new(2500, cur("BHD"))));
+        assert_eq!(
+            jpy_bhd.convert(Money::new(1000, cur("JPY")), cur("BHD")),
+            Some(Money::new(2500, cur("BHD")))
+        );
         let half = Rate::parse("rate", "0.5").unwrap();
-        assert_eq!(half.convert(Money::new(1, cur("EUR")), cur("USD")), Some(Money::new(1, cur("USD"))));
-        assert_eq!(half.convert(Money::new(-1, cur("EUR")), cur("USD")), Some(Money::new(-1, cur("USD"))));
-        assert_eq!(Rate::parse("r", "999999").unwrap().convert(Money::new(i64::MAX, cur("EUR")), cur("USD")), None);
+        assert_eq!(
+            half.convert(Money::new(1, cur("EUR")), cur("USD")),
+            Some(Money::new(1, cur("USD")))
+        );
+        assert_eq!(
+            half.convert(Money::new(-1, cur("EUR")), cur("USD")),
+            Some(Money::new(-1, cur("USD")))
+        );
+        assert_eq!(
+            Rate::parse("r", "999999")
+                .unwrap()
+                .convert(Money::new(i64::MAX, cur("EUR")), cur("USD")),
+            None
+        );
     }
 }

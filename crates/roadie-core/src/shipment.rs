@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::money::{Currency, Money};
-use crate::store::{Store, group_by, is_foreign_key_violation};
+use crate::store::{Store, batch_ids, group_by, is_foreign_key_violation};
 use crate::text_enum::text_enum;
 
 text_enum!(
@@ -53,9 +53,14 @@ pub struct ShipmentData {
 impl ShipmentData {
     /// Checks every field and returns the cleaned-up data, contents by variant.
     pub fn validated(&self) -> Result<ShipmentData> {
-        let destination_address = fields::optional("destination_address", self.destination_address.as_deref())?;
-        if self.summit_id.is_none() && self.gathering_id.is_none() && destination_address.is_none() {
-            return Err(Error::invalid("destination", "a shipment needs a summit, a gathering or an address"));
+        let destination_address =
+            fields::optional("destination_address", self.destination_address.as_deref())?;
+        if self.summit_id.is_none() && self.gathering_id.is_none() && destination_address.is_none()
+        {
+            return Err(Error::invalid(
+                "destination",
+                "a shipment needs a summit, a gathering or an address",
+            ));
         }
         fields::non_negative("buffer_days", self.buffer_days)?;
         if let Some(cost) = self.shipping_cost {
@@ -69,8 +74,14 @@ impl ShipmentData {
         for line in &contents {
             fields::positive("quantity", line.quantity)?;
         }
-        if let Some(pair) = contents.windows(2).find(|p| p[0].variant_id == p[1].variant_id) {
-            return Err(Error::invalid("contents", format!("variant {} is listed twice", pair[0].variant_id)));
+        if let Some(pair) = contents
+            .windows(2)
+            .find(|p| p[0].variant_id == p[1].variant_id)
+        {
+            return Err(Error::invalid(
+                "contents",
+                format!("variant {} is listed twice", pair[0].variant_id),
+            ));
         }
         Ok(ShipmentData {
             destination_address,
@@ -156,17 +167,26 @@ fn refused(e: sqlx::Error) -> Error {
     }
 }
 
-async fn insert_contents(conn: &mut SqliteConnection, shipment_id: i64, contents: &[ShipmentLine]) -> Result<()> {
+async fn insert_contents(
+    conn: &mut SqliteConnection,
+    shipment_id: i64,
+    contents: &[ShipmentLine],
+) -> Result<()> {
     for line in contents {
         sqlx::query!(
             "INSERT INTO shipment_items (shipment_id, variant_id, quantity) VALUES (?, ?, ?)",
-            shipment_id, line.variant_id, line.quantity
+            shipment_id,
+            line.variant_id,
+            line.quantity
         )
         .execute(&mut *conn)
         .await
         .map_err(|e| {
             if is_foreign_key_violation(&e) {
-                Error::invalid("contents", format!("no swag variant with id {}", line.variant_id))
+                Error::invalid(
+                    "contents",
+                    format!("no swag variant with id {}", line.variant_id),
+                )
             } else {
                 e.into()
             }
@@ -178,8 +198,14 @@ async fn insert_contents(conn: &mut SqliteConnection, shipment_id: i64, contents
 /// Inserts one validated shipment with its contents on `conn`.
 pub(crate) async fn insert(conn: &mut SqliteConnection, data: &ShipmentData) -> Result<i64> {
     let status = data.status.as_str();
-    let (ship_minor, ship_cur) = (data.shipping_cost.map(|m| m.minor), data.shipping_cost.map(|m| m.currency.code()));
-    let (cust_minor, cust_cur) = (data.customs_cost.map(|m| m.minor), data.customs_cost.map(|m| m.currency.code()));
+    let (ship_minor, ship_cur) = (
+        data.shipping_cost.map(|m| m.minor),
+        data.shipping_cost.map(|m| m.currency.code()),
+    );
+    let (cust_minor, cust_cur) = (
+        data.customs_cost.map(|m| m.minor),
+        data.customs_cost.map(|m| m.currency.code()),
+    );
     let id = sqlx::query_scalar!(
         "INSERT INTO shipments (summit_id, gathering_id, destination_address, origin, contact_name, contact_phone,
          carrier, tracking_number, ship_date, buffer_days, status, shipping_minor, shipping_currency,
@@ -196,6 +222,87 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, data: &ShipmentData) -> 
     Ok(id)
 }
 
+/// Inserts validated shipments and their contents on `conn` with two statements; returns the
+/// shipments' ids, in order.
+pub(crate) async fn insert_many(
+    conn: &mut SqliteConnection,
+    items: &[ShipmentData],
+) -> Result<Vec<i64>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<_> = items
+        .iter()
+        .map(|d| {
+            let cost = |m: Option<Money>| (m.map(|m| m.minor), m.map(|m| m.currency.code()));
+            let ((ship_minor, ship_cur), (cust_minor, cust_cur)) =
+                (cost(d.shipping_cost), cost(d.customs_cost));
+            let ship_date = d.ship_date.map(|d| d.format("%F").to_string());
+            (
+                d.summit_id,
+                d.gathering_id,
+                &d.destination_address,
+                &d.origin,
+                &d.contact_name,
+                &d.contact_phone,
+                &d.carrier,
+                &d.tracking_number,
+                ship_date,
+                d.buffer_days,
+                d.status.as_str(),
+                ship_minor,
+                ship_cur,
+                cust_minor,
+                cust_cur,
+            )
+        })
+        .collect();
+    let json =
+        serde_json::to_string(&rows).map_err(|e| Error::invalid("shipments", e.to_string()))?;
+    let done = sqlx::query!(
+        "INSERT INTO shipments (id, summit_id, gathering_id, destination_address, origin, contact_name, contact_phone,
+         carrier, tracking_number, ship_date, buffer_days, status, shipping_minor, shipping_currency,
+         customs_minor, customs_currency)
+         SELECT (SELECT coalesce(max(id), 0) FROM shipments) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
+                value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9,
+                value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14
+         FROM json_each(?) ORDER BY key",
+        json
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(refused)?;
+    let ids: Vec<i64> = batch_ids(done, items.len())?.collect();
+    let lines: Vec<_> = ids
+        .iter()
+        .zip(items)
+        .flat_map(|(id, d)| {
+            d.contents
+                .iter()
+                .map(move |l| (*id, l.variant_id, l.quantity))
+        })
+        .collect();
+    if !lines.is_empty() {
+        let json =
+            serde_json::to_string(&lines).map_err(|e| Error::invalid("contents", e.to_string()))?;
+        sqlx::query!(
+            "INSERT INTO shipment_items (shipment_id, variant_id, quantity)
+             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+            json
+        )
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| {
+            if is_foreign_key_violation(&e) {
+                Error::invalid("contents", "no such swag variant")
+            } else {
+                e.into()
+            }
+        })?;
+    }
+    Ok(ids)
+}
+
 impl Store {
     /// Adds a shipment with its contents, in one transaction.
     pub async fn add_shipment(&self, data: &ShipmentData) -> Result<Shipment> {
@@ -210,10 +317,14 @@ impl Store {
     pub async fn update_shipment(&self, id: i64, data: &ShipmentData) -> Result<Shipment> {
         let data = data.validated()?;
         let status = data.status.as_str();
-        let (ship_minor, ship_cur) =
-            (data.shipping_cost.map(|m| m.minor), data.shipping_cost.map(|m| m.currency.code()));
-        let (cust_minor, cust_cur) =
-            (data.customs_cost.map(|m| m.minor), data.customs_cost.map(|m| m.currency.code()));
+        let (ship_minor, ship_cur) = (
+            data.shipping_cost.map(|m| m.minor),
+            data.shipping_cost.map(|m| m.currency.code()),
+        );
+        let (cust_minor, cust_cur) = (
+            data.customs_cost.map(|m| m.minor),
+            data.customs_cost.map(|m| m.currency.code()),
+        );
         let mut tx = self.pool.begin().await?;
         let done = sqlx::query!(
             "UPDATE shipments SET summit_id = ?, gathering_id = ?, destination_address = ?, origin = ?,
@@ -230,7 +341,9 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(Error::not_found("shipment", id));
         }
-        sqlx::query!("DELETE FROM shipment_items WHERE shipment_id = ?", id).execute(&mut *tx).await?;
+        sqlx::query!("DELETE FROM shipment_items WHERE shipment_id = ?", id)
+            .execute(&mut *tx)
+            .await?;
         insert_contents(&mut tx, id, &data.contents).await?;
         tx.commit().await?;
         Ok(Shipment { id, data })
@@ -249,7 +362,11 @@ impl Store {
         self.shipments_where(filter, None).await
     }
 
-    async fn shipments_where(&self, filter: &ShipmentFilter, id: Option<i64>) -> Result<Vec<Shipment>> {
+    async fn shipments_where(
+        &self,
+        filter: &ShipmentFilter,
+        id: Option<i64>,
+    ) -> Result<Vec<Shipment>> {
         let status = filter.status.map(ShipmentStatus::as_str);
         let mut tx = self.pool.begin().await?;
         let rows = sqlx::query_as!(
@@ -281,7 +398,10 @@ impl Store {
                     .remove(&row.id)
                     .unwrap_or_default()
                     .into_iter()
-                    .map(|l| ShipmentLine { variant_id: l.variant_id, quantity: l.quantity })
+                    .map(|l| ShipmentLine {
+                        variant_id: l.variant_id,
+                        quantity: l.quantity,
+                    })
                     .collect();
                 to_shipment(row, contents)
             })

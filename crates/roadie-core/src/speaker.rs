@@ -5,7 +5,7 @@ use sqlx::SqliteConnection;
 
 use crate::error::{Error, Result};
 use crate::fields;
-use crate::store::{Store, is_foreign_key_violation, is_unique_violation};
+use crate::store::{Store, batch_ids, is_foreign_key_violation, is_unique_violation};
 
 /// Who a speaker is; the input to create or update one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -41,7 +41,10 @@ fn country(field: &str, text: Option<&str>) -> Result<Option<String>> {
         return Ok(None);
     };
     if code.len() != 2 || !code.chars().all(|c| c.is_ascii_alphabetic()) {
-        return Err(Error::invalid(field, format!("{code:?} is not a two-letter country code such as DE")));
+        return Err(Error::invalid(
+            field,
+            format!("{code:?} is not a two-letter country code such as DE"),
+        ));
     }
     Ok(Some(code.to_ascii_uppercase()))
 }
@@ -84,7 +87,10 @@ impl TryFrom<SpeakerRow> for Speaker {
             .unwrap_or("")
             .split(',')
             .filter(|s| !s.is_empty())
-            .map(|s| s.parse::<i64>().map_err(|_| Error::invalid("talks", format!("bad talk id {s:?}"))))
+            .map(|s| {
+                s.parse::<i64>()
+                    .map_err(|_| Error::invalid("talks", format!("bad talk id {s:?}")))
+            })
             .collect::<Result<Vec<_>>>()?;
         Ok(Speaker {
             id: row.id,
@@ -104,28 +110,103 @@ impl TryFrom<SpeakerRow> for Speaker {
 /// Inserts one validated speaker on `conn`.
 pub(crate) async fn insert(conn: &mut SqliteConnection, data: &SpeakerData) -> Result<i64> {
     Ok(sqlx::query_scalar!(
-            "INSERT INTO speakers (name, email, organisation, home_city, country, first_time)
+        "INSERT INTO speakers (name, email, organisation, home_city, country, first_time)
              VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
-            data.name, data.email, data.organisation, data.home_city, data.country, data.first_time
-        )
-        .fetch_one(&mut *conn)
-        .await?)
+        data.name,
+        data.email,
+        data.organisation,
+        data.home_city,
+        data.country,
+        data.first_time
+    )
+    .fetch_one(&mut *conn)
+    .await?)
+}
+
+/// Inserts validated speakers on `conn` with one statement and returns their ids, in order.
+pub(crate) async fn insert_many(
+    conn: &mut SqliteConnection,
+    items: &[SpeakerData],
+) -> Result<Vec<i64>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<_> = items
+        .iter()
+        .map(|d| {
+            (
+                &d.name,
+                &d.email,
+                &d.organisation,
+                &d.home_city,
+                &d.country,
+                d.first_time,
+            )
+        })
+        .collect();
+    let json =
+        serde_json::to_string(&rows).map_err(|e| Error::invalid("speakers", e.to_string()))?;
+    let done = sqlx::query!(
+        "INSERT INTO speakers (id, name, email, organisation, home_city, country, first_time)
+         SELECT (SELECT coalesce(max(id), 0) FROM speakers) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
+                value ->> 3, value ->> 4, value ->> 5
+         FROM json_each(?) ORDER BY key",
+        json
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(batch_ids(done, items.len())?.collect())
+}
+
+/// Links speakers to talks, `(speaker_id, gathering_id)` pairs, on `conn` with one statement.
+pub(crate) async fn insert_talks(conn: &mut SqliteConnection, links: &[(i64, i64)]) -> Result<()> {
+    if links.is_empty() {
+        return Ok(());
+    }
+    let json = serde_json::to_string(links).map_err(|e| Error::invalid("talks", e.to_string()))?;
+    sqlx::query!(
+        "INSERT INTO speaker_talks (speaker_id, gathering_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)",
+        json
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| {
+        if is_foreign_key_violation(&e) {
+            Error::invalid("talk", "no such speaker or talk")
+        } else if is_unique_violation(&e) {
+            Error::invalid("talk", "a speaker is linked to the same talk twice")
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(())
 }
 
 /// Links a speaker to a talk on `conn`.
-pub(crate) async fn insert_talk(conn: &mut SqliteConnection, speaker_id: i64, gathering_id: i64) -> Result<()> {
-    sqlx::query!("INSERT INTO speaker_talks (speaker_id, gathering_id) VALUES (?, ?)", speaker_id, gathering_id)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            if is_foreign_key_violation(&e) {
-                Error::invalid("speaker", format!("no speaker with id {speaker_id}"))
-            } else if is_unique_violation(&e) {
-                Error::invalid("talk", format!("speaker {speaker_id} already gives talk {gathering_id}"))
-            } else {
-                e.into()
-            }
-        })?;
+pub(crate) async fn insert_talk(
+    conn: &mut SqliteConnection,
+    speaker_id: i64,
+    gathering_id: i64,
+) -> Result<()> {
+    sqlx::query!(
+        "INSERT INTO speaker_talks (speaker_id, gathering_id) VALUES (?, ?)",
+        speaker_id,
+        gathering_id
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| {
+        if is_foreign_key_violation(&e) {
+            Error::invalid("speaker", format!("no speaker with id {speaker_id}"))
+        } else if is_unique_violation(&e) {
+            Error::invalid(
+                "talk",
+                format!("speaker {speaker_id} already gives talk {gathering_id}"),
+            )
+        } else {
+            e.into()
+        }
+    })?;
     Ok(())
 }
 
@@ -134,7 +215,11 @@ impl Store {
     pub async fn add_speaker(&self, data: &SpeakerData) -> Result<Speaker> {
         let data = data.validated()?;
         let id = insert(&mut *self.pool.acquire().await?, &data).await?;
-        Ok(Speaker { id, data, talk_ids: Vec::new() })
+        Ok(Speaker {
+            id,
+            data,
+            talk_ids: Vec::new(),
+        })
     }
 
     /// Replaces a speaker's data (their talks stay).
@@ -170,7 +255,12 @@ impl Store {
 
     /// Speakers matching `filter`, by name.
     pub async fn list_speakers(&self, filter: &SpeakerFilter) -> Result<Vec<Speaker>> {
-        let search = filter.search.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_lowercase);
+        let search = filter
+            .search
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_lowercase);
         sqlx::query_as!(
             SpeakerRow,
             r#"SELECT s.id, s.name, s.email, s.organisation, s.home_city, s.country, s.first_time,
@@ -178,13 +268,17 @@ impl Store {
                FROM speakers s
                WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM speaker_talks t JOIN gatherings g ON g.id = t.gathering_id
                                             WHERE t.speaker_id = s.id AND g.summit_id = ?1))
-                 AND (?2 IS NULL OR instr(lower(s.name), ?2) > 0 OR instr(lower(coalesce(s.organisation, '')), ?2) > 0)
                ORDER BY s.name, s.id"#,
-            filter.summit_id, search
+            filter.summit_id
         )
         .fetch_all(&self.pool)
         .await?
         .into_iter()
+        // The search runs here: SQLite's lower() folds ASCII letters only, so "émile" missed "Émile".
+        .filter(|row| {
+            let found = |text: &str| search.as_deref().is_none_or(|q| text.to_lowercase().contains(q));
+            found(&row.name) || row.organisation.as_deref().is_some_and(found)
+        })
         .map(Speaker::try_from)
         .collect()
     }
@@ -194,9 +288,14 @@ impl Store {
         let kind = sqlx::query_scalar!("SELECT kind FROM gatherings WHERE id = ?", gathering_id)
             .fetch_optional(&self.pool)
             .await?
-            .ok_or_else(|| Error::invalid("talk", format!("no gathering with id {gathering_id}")))?;
+            .ok_or_else(|| {
+                Error::invalid("talk", format!("no gathering with id {gathering_id}"))
+            })?;
         if kind != "session" {
-            return Err(Error::invalid("talk", format!("gathering {gathering_id} is a {kind}, not a session")));
+            return Err(Error::invalid(
+                "talk",
+                format!("gathering {gathering_id} is a {kind}, not a session"),
+            ));
         }
         insert_talk(&mut *self.pool.acquire().await?, speaker_id, gathering_id).await
     }

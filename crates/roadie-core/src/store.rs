@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 
 use crate::error::{Error, Result};
 
@@ -68,7 +70,12 @@ impl Store {
 pub fn default_db_path() -> Result<PathBuf> {
     directories::ProjectDirs::from("org", "Roadie", "roadie")
         .map(|dirs| dirs.data_dir().join("roadie.db"))
-        .ok_or_else(|| Error::invalid("db", "no home directory to keep the database in; pass --db PATH or set ROADIE_DB"))
+        .ok_or_else(|| {
+            Error::invalid(
+                "db",
+                "no home directory to keep the database in; pass --db PATH or set ROADIE_DB",
+            )
+        })
 }
 
 /// Whether a database error is a UNIQUE constraint failure.
@@ -82,10 +89,32 @@ pub(crate) fn is_foreign_key_violation(error: &sqlx::Error) -> bool {
 }
 
 /// Groups child rows by their parent's id, keeping their order.
-pub(crate) fn group_by<V>(rows: Vec<V>, key: impl Fn(&V) -> i64) -> std::collections::HashMap<i64, Vec<V>> {
+pub(crate) fn group_by<V>(
+    rows: Vec<V>,
+    key: impl Fn(&V) -> i64,
+) -> std::collections::HashMap<i64, Vec<V>> {
     let mut groups: std::collections::HashMap<i64, Vec<V>> = std::collections::HashMap::new();
     for row in rows {
         groups.entry(key(&row)).or_default().push(row);
     }
     groups
+}
+
+/// The ids of the `count` rows a batch insert just wrote with consecutive explicit ids, the last of
+/// them the statement's last insert rowid.
+pub(crate) fn batch_ids(
+    done: sqlx::sqlite::SqliteQueryResult,
+    count: usize,
+) -> Result<impl Iterator<Item = i64>> {
+    let wrote = done.rows_affected();
+    let n = i64::try_from(count)
+        .ok()
+        .filter(|&n| u64::try_from(n) == Ok(wrote));
+    let Some(n) = n else {
+        return Err(
+            sqlx::Error::Protocol(format!("a batch insert wrote {wrote} of {count} rows")).into(),
+        );
+    };
+    let last = done.last_insert_rowid();
+    Ok(last - n + 1..=last)
 }

@@ -32,7 +32,10 @@ impl SummitData {
         if self.end_date < self.start_date {
             return Err(Error::invalid(
                 "end",
-                format!("{} is before the start date {}", self.end_date, self.start_date),
+                format!(
+                    "{} is before the start date {}",
+                    self.end_date, self.start_date
+                ),
             ));
         }
         if let Some(budget) = self.budget {
@@ -40,7 +43,10 @@ impl SummitData {
             if budget.currency != self.currency {
                 return Err(Error::invalid(
                     "budget",
-                    format!("must be in the summit's currency {}, got {}", self.currency, budget.currency),
+                    format!(
+                        "must be in the summit's currency {}, got {}",
+                        self.currency, budget.currency
+                    ),
                 ));
             }
         }
@@ -99,7 +105,10 @@ impl TryFrom<SummitRow> for Summit {
 fn slug_taken(slug: &str) -> impl Fn(sqlx::Error) -> Error + '_ {
     move |e| {
         if is_unique_violation(&e) {
-            Error::invalid("slug", format!("a summit with slug {slug:?} already exists"))
+            Error::invalid(
+                "slug",
+                format!("a summit with slug {slug:?} already exists"),
+            )
         } else {
             e.into()
         }
@@ -108,7 +117,11 @@ fn slug_taken(slug: &str) -> impl Fn(sqlx::Error) -> Error + '_ {
 
 /// Inserts one validated summit on `conn`.
 pub(crate) async fn insert(conn: &mut SqliteConnection, data: &SummitData) -> Result<i64> {
-    let (tz, currency, budget) = (data.tz.name(), data.currency.code(), data.budget.map(|b| b.minor));
+    let (tz, currency, budget) = (
+        data.tz.name(),
+        data.currency.code(),
+        data.budget.map(|b| b.minor),
+    );
     sqlx::query_scalar!(
             "INSERT INTO summits (slug, name, city, venue, tz, start_date, end_date, currency, budget_minor)
              VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
@@ -130,7 +143,11 @@ impl Store {
     /// Replaces a summit's data.
     pub async fn update_summit(&self, id: i64, data: &SummitData) -> Result<Summit> {
         let data = data.validated()?;
-        let (tz, currency, budget) = (data.tz.name(), data.currency.code(), data.budget.map(|b| b.minor));
+        let (tz, currency, budget) = (
+            data.tz.name(),
+            data.currency.code(),
+            data.budget.map(|b| b.minor),
+        );
         let done = sqlx::query!(
             "UPDATE summits SET slug = ?, name = ?, city = ?, venue = ?, tz = ?, start_date = ?, end_date = ?,
              currency = ?, budget_minor = ? WHERE id = ?",

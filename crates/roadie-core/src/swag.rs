@@ -60,7 +60,10 @@ fn name_taken(name: &str) -> impl Fn(sqlx::Error) -> Error + '_ {
 
 /// Inserts one validated swag item on `conn`.
 pub(crate) async fn insert_item(conn: &mut SqliteConnection, data: &SwagItemData) -> Result<i64> {
-    let (cost, currency) = (data.unit_cost.map(|m| m.minor), data.unit_cost.map(|m| m.currency.code()));
+    let (cost, currency) = (
+        data.unit_cost.map(|m| m.minor),
+        data.unit_cost.map(|m| m.currency.code()),
+    );
     sqlx::query_scalar!(
             "INSERT INTO swag_items (name, description, unit_cost_minor, unit_cost_currency) VALUES (?, ?, ?, ?)
              RETURNING id AS \"id!\"",
@@ -72,16 +75,26 @@ pub(crate) async fn insert_item(conn: &mut SqliteConnection, data: &SwagItemData
 }
 
 /// Inserts a variant of an item on `conn`; `label` and `sku` must be validated.
-pub(crate) async fn insert_variant(conn: &mut SqliteConnection, item_id: i64, label: &str, sku: Option<&str>) -> Result<i64> {
+pub(crate) async fn insert_variant(
+    conn: &mut SqliteConnection,
+    item_id: i64,
+    label: &str,
+    sku: Option<&str>,
+) -> Result<i64> {
     sqlx::query_scalar!(
         "INSERT INTO swag_variants (item_id, label, sku) VALUES (?, ?, ?) RETURNING id AS \"id!\"",
-        item_id, label, sku
+        item_id,
+        label,
+        sku
     )
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            Error::invalid("label", format!("item {item_id} already has a variant {label:?}"))
+            Error::invalid(
+                "label",
+                format!("item {item_id} already has a variant {label:?}"),
+            )
         } else if is_foreign_key_violation(&e) {
             Error::invalid("item", format!("no swag item with id {item_id}"))
         } else {
@@ -95,13 +108,20 @@ impl Store {
     pub async fn add_swag_item(&self, data: &SwagItemData) -> Result<SwagItem> {
         let data = data.validated()?;
         let id = insert_item(&mut *self.pool.acquire().await?, &data).await?;
-        Ok(SwagItem { id, data, variants: Vec::new() })
+        Ok(SwagItem {
+            id,
+            data,
+            variants: Vec::new(),
+        })
     }
 
     /// Replaces a swag item's data (its variants stay).
     pub async fn update_swag_item(&self, id: i64, data: &SwagItemData) -> Result<SwagItem> {
         let data = data.validated()?;
-        let (cost, currency) = (data.unit_cost.map(|m| m.minor), data.unit_cost.map(|m| m.currency.code()));
+        let (cost, currency) = (
+            data.unit_cost.map(|m| m.minor),
+            data.unit_cost.map(|m| m.currency.code()),
+        );
         let done = sqlx::query!(
             "UPDATE swag_items SET name = ?, description = ?, unit_cost_minor = ?, unit_cost_currency = ? WHERE id = ?",
             data.name, data.description, cost, currency, id
@@ -116,16 +136,35 @@ impl Store {
     }
 
     /// Adds a variant (a size, a design) to an item.
-    pub async fn add_swag_variant(&self, item_id: i64, label: &str, sku: Option<&str>) -> Result<SwagVariant> {
+    pub async fn add_swag_variant(
+        &self,
+        item_id: i64,
+        label: &str,
+        sku: Option<&str>,
+    ) -> Result<SwagVariant> {
         let label = fields::required("label", label)?;
         let sku = fields::optional("sku", sku)?;
-        let id = insert_variant(&mut *self.pool.acquire().await?, item_id, &label, sku.as_deref()).await?;
-        Ok(SwagVariant { id, item_id, label, sku })
+        let id = insert_variant(
+            &mut *self.pool.acquire().await?,
+            item_id,
+            &label,
+            sku.as_deref(),
+        )
+        .await?;
+        Ok(SwagVariant {
+            id,
+            item_id,
+            label,
+            sku,
+        })
     }
 
     /// The swag item with this id, with its variants.
     pub async fn swag_item(&self, id: i64) -> Result<SwagItem> {
-        self.swag_items_where(Some(id)).await?.pop().ok_or_else(|| Error::not_found("swag item", id))
+        self.swag_items_where(Some(id))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::not_found("swag item", id))
     }
 
     /// Every swag item with its variants, by name.
@@ -155,12 +194,18 @@ impl Store {
             .into_iter()
             .map(|row| {
                 let unit_cost = match (row.unit_cost_minor, row.unit_cost_currency) {
-                    (Some(minor), Some(code)) => Some(Money::new(minor, Currency::parse("unit_cost", &code)?)),
+                    (Some(minor), Some(code)) => {
+                        Some(Money::new(minor, Currency::parse("unit_cost", &code)?))
+                    }
                     _ => None,
                 };
                 Ok(SwagItem {
                     id: row.id,
-                    data: SwagItemData { name: row.name, description: row.description, unit_cost },
+                    data: SwagItemData {
+                        name: row.name,
+                        description: row.description,
+                        unit_cost,
+                    },
                     variants: variants.remove(&row.id).unwrap_or_default(),
                 })
             })

@@ -85,22 +85,31 @@ impl From<Zone> for String {
 /// Parses a wall-clock time written `YYYY-MM-DD HH:MM` (or with a `T`, or with seconds).
 pub fn parse_local(field: &str, text: &str) -> Result<NaiveDateTime> {
     let text = text.trim();
-    ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
-        .ok_or_else(|| {
-            Error::invalid(
-                field,
-                format!("{text:?} is not a date and time (expected YYYY-MM-DD HH:MM)"),
-            )
-        })
+    [
+        "%Y-%m-%d %H:%M",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M:%S",
+    ]
+    .iter()
+    .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+    .ok_or_else(|| {
+        Error::invalid(
+            field,
+            format!("{text:?} is not a date and time (expected YYYY-MM-DD HH:MM)"),
+        )
+    })
 }
 
 /// Parses a calendar date written `YYYY-MM-DD`.
 pub fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     let text = text.trim();
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::invalid(field, format!("{text:?} is not a date (expected YYYY-MM-DD)")))
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+        Error::invalid(
+            field,
+            format!("{text:?} is not a date (expected YYYY-MM-DD)"),
+        )
+    })
 }
 
 /// Where the current time comes from. Business logic takes a clock; only the shells read the
@@ -136,29 +145,52 @@ mod tests {
 
     #[test]
     fn zones_are_iana_names() {
-        assert_eq!(Zone::parse("tz", "Europe/Berlin").unwrap().name(), "Europe/Berlin");
+        assert_eq!(
+            Zone::parse("tz", "Europe/Berlin").unwrap().name(),
+            "Europe/Berlin"
+        );
         let e = Zone::parse("tz", "Mars/Olympus").unwrap_err();
-        assert_eq!(e.to_string(), "tz: unknown time zone \"Mars/Olympus\" (expected an IANA name such as Europe/Berlin)");
+        assert_eq!(
+            e.to_string(),
+            "tz: unknown time zone \"Mars/Olympus\" (expected an IANA name such as Europe/Berlin)"
+        );
     }
 
     #[test]
     fn local_times_convert_through_dst() {
         let berlin = Zone::parse("tz", "Europe/Berlin").unwrap();
-        let winter = berlin.to_utc("start", parse_local("start", "2026-02-01 10:00").unwrap()).unwrap();
+        let winter = berlin
+            .to_utc("start", parse_local("start", "2026-02-01 10:00").unwrap())
+            .unwrap();
         assert_eq!(winter.to_rfc3339(), "2026-02-01T09:00:00+00:00");
-        let summer = berlin.to_utc("start", parse_local("start", "2026-07-01 10:00").unwrap()).unwrap();
+        let summer = berlin
+            .to_utc("start", parse_local("start", "2026-07-01 10:00").unwrap())
+            .unwrap();
         assert_eq!(summer.to_rfc3339(), "2026-07-01T08:00:00+00:00");
-        let gap = berlin.to_utc("start", parse_local("start", "2026-03-29 02:30").unwrap()).unwrap_err();
-        assert!(gap.to_string().starts_with("start: 2026-03-29 02:30 does not exist"), "{gap}");
-        let repeated = berlin.to_utc("start", parse_local("start", "2026-10-25 02:30").unwrap()).unwrap();
+        let gap = berlin
+            .to_utc("start", parse_local("start", "2026-03-29 02:30").unwrap())
+            .unwrap_err();
+        assert!(
+            gap.to_string()
+                .starts_with("start: 2026-03-29 02:30 does not exist"),
+            "{gap}"
+        );
+        let repeated = berlin
+            .to_utc("start", parse_local("start", "2026-10-25 02:30").unwrap())
+            .unwrap();
         assert_eq!(repeated.to_rfc3339(), "2026-10-25T00:30:00+00:00");
-        assert_eq!(berlin.local(summer), parse_local("x", "2026-07-01T10:00").unwrap());
+        assert_eq!(
+            berlin.local(summer),
+            parse_local("x", "2026-07-01T10:00").unwrap()
+        );
     }
 
     #[test]
     fn odd_offsets_convert() {
         let chatham = Zone::parse("tz", "Pacific/Chatham").unwrap();
-        let t = chatham.to_utc("start", parse_local("s", "2026-07-01 12:45").unwrap()).unwrap();
+        let t = chatham
+            .to_utc("start", parse_local("s", "2026-07-01 12:45").unwrap())
+            .unwrap();
         assert_eq!(t.to_rfc3339(), "2026-07-01T00:00:00+00:00");
     }
 
@@ -168,6 +200,9 @@ mod tests {
         assert_eq!(e.field(), Some("end"));
         assert!(parse_local("end", "2026-02-30 10:00").is_err());
         assert!(parse_date("start", "2026-13-01").is_err());
-        assert_eq!(parse_date("start", " 2026-01-31 ").unwrap().to_string(), "2026-01-31");
+        assert_eq!(
+            parse_date("start", " 2026-01-31 ").unwrap().to_string(),
+            "2026-01-31"
+        );
     }
 }

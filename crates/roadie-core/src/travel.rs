@@ -8,7 +8,7 @@ use sqlx::SqliteConnection;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::money::{Currency, Money};
-use crate::store::{Store, group_by, is_foreign_key_violation, is_unique_violation};
+use crate::store::{Store, batch_ids, group_by, is_foreign_key_violation, is_unique_violation};
 use crate::text_enum::text_enum;
 
 text_enum!(
@@ -65,16 +65,22 @@ pub struct TravelRequestData {
 impl TravelRequestData {
     /// Checks every field and returns the cleaned-up data, items in category order.
     pub fn validated(&self) -> Result<TravelRequestData> {
-        if let (Some(depart), Some(ret)) = (self.depart_on, self.return_on) {
-            if ret < depart {
-                return Err(Error::invalid("return_on", format!("{ret} is before the departure {depart}")));
-            }
+        if let (Some(depart), Some(ret)) = (self.depart_on, self.return_on)
+            && ret < depart
+        {
+            return Err(Error::invalid(
+                "return_on",
+                format!("{ret} is before the departure {depart}"),
+            ));
         }
         if let Some(n) = self.lodging_nights {
             fields::non_negative("lodging_nights", n)?;
         }
         if self.items.is_empty() {
-            return Err(Error::invalid("items", "a request needs at least one amount"));
+            return Err(Error::invalid(
+                "items",
+                "a request needs at least one amount",
+            ));
         }
         let mut items = self.items.clone();
         items.sort_by_key(|i| i.category);
@@ -89,7 +95,10 @@ impl TravelRequestData {
             if item.requested.currency != self.currency {
                 return Err(Error::invalid(
                     field,
-                    format!("is in {} but the request is in {}", item.requested.currency, self.currency),
+                    format!(
+                        "is in {} but the request is in {}",
+                        item.requested.currency, self.currency
+                    ),
                 ));
             }
         }
@@ -104,7 +113,11 @@ impl TravelRequestData {
 
     /// The sum of the requested amounts.
     pub fn total_requested(&self) -> Option<Money> {
-        self.items.iter().try_fold(Money::zero(self.currency), |sum, i| sum.checked_add(i.requested))
+        self.items
+            .iter()
+            .try_fold(Money::zero(self.currency), |sum, i| {
+                sum.checked_add(i.requested)
+            })
     }
 }
 
@@ -177,7 +190,13 @@ fn to_request(row: RequestRow, items: Vec<(String, i64)>) -> Result<TravelReques
 fn request_refused(data: &TravelRequestData) -> impl Fn(sqlx::Error) -> Error + '_ {
     move |e| {
         if is_unique_violation(&e) {
-            Error::invalid("speaker", format!("speaker {} already has a request for this summit", data.speaker_id))
+            Error::invalid(
+                "speaker",
+                format!(
+                    "speaker {} already has a request for this summit",
+                    data.speaker_id
+                ),
+            )
         } else if is_foreign_key_violation(&e) {
             Error::invalid("speaker", "no such summit or speaker")
         } else {
@@ -186,7 +205,11 @@ fn request_refused(data: &TravelRequestData) -> impl Fn(sqlx::Error) -> Error + 
     }
 }
 
-async fn insert_items(conn: &mut SqliteConnection, request_id: i64, items: &[TravelItem]) -> Result<()> {
+async fn insert_items(
+    conn: &mut SqliteConnection,
+    request_id: i64,
+    items: &[TravelItem],
+) -> Result<()> {
     for item in items {
         let category = item.category.as_str();
         sqlx::query!(
@@ -200,8 +223,16 @@ async fn insert_items(conn: &mut SqliteConnection, request_id: i64, items: &[Tra
 }
 
 /// Inserts one validated request with its items on `conn`.
-pub(crate) async fn insert(conn: &mut SqliteConnection, data: &TravelRequestData, at: DateTime<Utc>) -> Result<i64> {
-    let (currency, status, at) = (data.currency.code(), TravelStatus::Submitted.as_str(), at.timestamp());
+pub(crate) async fn insert(
+    conn: &mut SqliteConnection,
+    data: &TravelRequestData,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    let (currency, status, at) = (
+        data.currency.code(),
+        TravelStatus::Submitted.as_str(),
+        at.timestamp(),
+    );
     let id = sqlx::query_scalar!(
         "INSERT INTO travel_requests (summit_id, speaker_id, currency, status, origin_city, origin_country,
          depart_on, return_on, lodging_nights, notes, submitted_at)
@@ -216,9 +247,87 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, data: &TravelRequestData
     Ok(id)
 }
 
+/// Inserts validated requests, each with the instant it was submitted, and their items on `conn`
+/// with two statements; returns the requests' ids, in order.
+pub(crate) async fn insert_many(
+    conn: &mut SqliteConnection,
+    items: &[(TravelRequestData, DateTime<Utc>)],
+) -> Result<Vec<i64>> {
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let status = TravelStatus::Submitted.as_str();
+    let rows: Vec<_> = items
+        .iter()
+        .map(|(d, at)| {
+            let date = |d: Option<NaiveDate>| d.map(|d| d.format("%F").to_string());
+            (
+                d.summit_id,
+                d.speaker_id,
+                d.currency.code(),
+                status,
+                &d.origin_city,
+                &d.origin_country,
+                date(d.depart_on),
+                date(d.return_on),
+                d.lodging_nights,
+                &d.notes,
+                at.timestamp(),
+            )
+        })
+        .collect();
+    let json = serde_json::to_string(&rows)
+        .map_err(|e| Error::invalid("travel_requests", e.to_string()))?;
+    let done = sqlx::query!(
+        "INSERT INTO travel_requests (id, summit_id, speaker_id, currency, status, origin_city, origin_country,
+         depart_on, return_on, lodging_nights, notes, submitted_at)
+         SELECT (SELECT coalesce(max(id), 0) FROM travel_requests) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
+                value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9, value ->> 10
+         FROM json_each(?) ORDER BY key",
+        json
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| {
+        if is_unique_violation(&e) {
+            Error::invalid("speaker", "a speaker already has a request for this summit")
+        } else if is_foreign_key_violation(&e) {
+            Error::invalid("speaker", "no such summit or speaker")
+        } else {
+            e.into()
+        }
+    })?;
+    let ids: Vec<i64> = batch_ids(done, items.len())?.collect();
+    let lines: Vec<_> = ids
+        .iter()
+        .zip(items)
+        .flat_map(|(id, (d, _))| {
+            d.items
+                .iter()
+                .map(move |i| (*id, i.category.as_str(), i.requested.minor))
+        })
+        .collect();
+    if !lines.is_empty() {
+        let json =
+            serde_json::to_string(&lines).map_err(|e| Error::invalid("items", e.to_string()))?;
+        sqlx::query!(
+            "INSERT INTO travel_request_items (request_id, category, requested_minor)
+             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+            json
+        )
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(ids)
+}
+
 impl Store {
     /// Submits a travel request at `at`, with its items, in one transaction.
-    pub async fn submit_travel_request(&self, data: &TravelRequestData, at: DateTime<Utc>) -> Result<TravelRequest> {
+    pub async fn submit_travel_request(
+        &self,
+        data: &TravelRequestData,
+        at: DateTime<Utc>,
+    ) -> Result<TravelRequest> {
         let data = data.validated()?;
         let mut tx = self.pool.begin().await?;
         let id = insert(&mut tx, &data, at).await?;
@@ -227,7 +336,11 @@ impl Store {
     }
 
     /// Replaces a request's details and items, in one transaction.
-    pub async fn update_travel_request(&self, id: i64, data: &TravelRequestData) -> Result<TravelRequest> {
+    pub async fn update_travel_request(
+        &self,
+        id: i64,
+        data: &TravelRequestData,
+    ) -> Result<TravelRequest> {
         let data = data.validated()?;
         let mut tx = self.pool.begin().await?;
         let currency = data.currency.code();
@@ -243,7 +356,9 @@ impl Store {
         if done.rows_affected() == 0 {
             return Err(Error::not_found("travel request", id));
         }
-        sqlx::query!("DELETE FROM travel_request_items WHERE request_id = ?", id).execute(&mut *tx).await?;
+        sqlx::query!("DELETE FROM travel_request_items WHERE request_id = ?", id)
+            .execute(&mut *tx)
+            .await?;
         insert_items(&mut tx, id, &data.items).await?;
         tx.commit().await?;
         self.travel_request(id).await
@@ -263,7 +378,11 @@ impl Store {
         self.travel_requests_where(filter, None).await
     }
 
-    async fn travel_requests_where(&self, filter: &TravelFilter, id: Option<i64>) -> Result<Vec<TravelRequest>> {
+    async fn travel_requests_where(
+        &self,
+        filter: &TravelFilter,
+        id: Option<i64>,
+    ) -> Result<Vec<TravelRequest>> {
         let status = filter.status.map(TravelStatus::as_str);
         let mut tx = self.pool.begin().await?;
         let rows = sqlx::query_as!(
@@ -285,7 +404,10 @@ impl Store {
              WHERE (?1 IS NULL OR r.summit_id = ?1) AND (?2 IS NULL OR r.speaker_id = ?2)
                AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR r.id = ?4)
              ORDER BY i.request_id, i.category",
-            filter.summit_id, filter.speaker_id, status, id
+            filter.summit_id,
+            filter.speaker_id,
+            status,
+            id
         )
         .fetch_all(&mut *tx)
         .await?;
@@ -294,7 +416,12 @@ impl Store {
         rows.into_iter()
             .map(|row| {
                 let mine = items.remove(&row.id).unwrap_or_default();
-                to_request(row, mine.into_iter().map(|i| (i.category, i.requested_minor)).collect())
+                to_request(
+                    row,
+                    mine.into_iter()
+                        .map(|i| (i.category, i.requested_minor))
+                        .collect(),
+                )
             })
             .collect()
     }

@@ -1,0 +1,450 @@
+//! The `roadie` command-line contract, run as users script it: real binary, real database file.
+#![allow(clippy::unwrap_used)] // helpers outside #[test] functions; a failure here is a failed test
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+struct Env {
+    dir: TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> std::path::PathBuf {
+        self.dir.path().join("roadie.db")
+    }
+
+    fn roadie(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        Command::cargo_bin("roadie")
+            .unwrap()
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .assert()
+    }
+
+    fn json(&self, args: &[&str]) -> Value {
+        let out = self.roadie(args).success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    fn summit(&self) {
+        self.roadie(&[
+            "summit",
+            "create",
+            "--name",
+            "RustConf 2026",
+            "--slug",
+            "rustconf-2026",
+            "--tz",
+            "America/Denver",
+            "--start",
+            "2026-09-08",
+            "--end",
+            "2026-09-11",
+            "--currency",
+            "USD",
+            "--city",
+            "Denver",
+            "--budget",
+            "50000 USD",
+        ])
+        .success()
+        .stdout(predicate::str::contains("created summit rustconf-2026"));
+    }
+}
+
+#[test]
+fn summits_are_created_and_listed_as_json() {
+    let env = Env::new();
+    env.summit();
+    let list = env.json(&["summit", "list", "--json"]);
+    let summits = list.as_array().unwrap();
+    assert_eq!(summits.len(), 1);
+    let s = &summits[0];
+    assert!(s["id"].as_i64().unwrap() > 0);
+    assert_eq!(s["slug"], "rustconf-2026");
+    assert_eq!(s["name"], "RustConf 2026");
+    assert_eq!(s["tz"], "America/Denver");
+    assert_eq!(s["currency"], "USD");
+    assert_eq!(s["start_date"], "2026-09-08");
+    assert_eq!(s["budget"]["minor"], 5_000_000);
+    env.roadie(&["summit", "list"])
+        .success()
+        .stdout(predicate::str::contains("50000.00 USD"));
+}
+
+#[test]
+fn gatherings_are_added_in_the_summit_zone_and_listed() {
+    let env = Env::new();
+    env.summit();
+    env.roadie(&[
+        "gathering",
+        "add",
+        "--summit",
+        "rustconf-2026",
+        "--kind",
+        "social",
+        "--title",
+        "Welcome party",
+        "--start",
+        "2026-09-08 19:00",
+        "--end",
+        "2026-09-08 23:00",
+        "--venue",
+        "Union Station",
+        "--capacity",
+        "300",
+        "--audience",
+        "public",
+    ])
+    .success();
+    env.roadie(&[
+        "gathering",
+        "add",
+        "--summit",
+        "rustconf-2026",
+        "--kind",
+        "session",
+        "--title",
+        "Keynote",
+        "--start",
+        "2026-09-09 09:00",
+        "--end",
+        "2026-09-09 10:00",
+        "--tz",
+        "America/New_York",
+    ])
+    .success();
+    let list = env.json(&["gathering", "list", "--summit", "rustconf-2026", "--json"]);
+    let items = list.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    let party = &items[0];
+    for key in [
+        "id", "kind", "title", "start", "end", "tz", "audience", "status",
+    ] {
+        assert!(party.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(party["kind"], "social");
+    assert_eq!(party["title"], "Welcome party");
+    // 19:00 MDT is 01:00 UTC the next day.
+    assert_eq!(party["start"], "2026-09-09T01:00:00Z");
+    assert_eq!(party["end"], "2026-09-09T05:00:00Z");
+    assert_eq!(party["tz"], "America/Denver");
+    assert_eq!(party["audience"], "public");
+    assert_eq!(party["status"], "confirmed");
+    let keynote = &items[1];
+    assert_eq!(keynote["start"], "2026-09-09T13:00:00Z");
+    assert_eq!(keynote["tz"], "America/New_York");
+    let socials = env.json(&[
+        "gathering",
+        "list",
+        "--summit",
+        "rustconf-2026",
+        "--kind",
+        "social",
+        "--json",
+    ]);
+    assert_eq!(socials.as_array().unwrap().len(), 1);
+    env.roadie(&["gathering", "list", "--summit", "rustconf-2026"])
+        .success()
+        .stdout(predicate::str::contains("2026-09-08 19:00–23:00"));
+}
+
+#[test]
+fn cancelling_keeps_the_gathering_marked_cancelled() {
+    let env = Env::new();
+    env.summit();
+    let added = env.json(&[
+        "gathering",
+        "add",
+        "--summit",
+        "rustconf-2026",
+        "--kind",
+        "social",
+        "--title",
+        "Board games",
+        "--start",
+        "2026-09-10 20:00",
+        "--end",
+        "2026-09-10 22:00",
+        "--json",
+    ]);
+    let id = added["id"].as_i64().unwrap().to_string();
+    env.roadie(&["gathering", "cancel", &id]).success();
+    let list = env.json(&["gathering", "list", "--summit", "rustconf-2026", "--json"]);
+    assert_eq!(list[0]["status"], "cancelled");
+    assert_eq!(list[0]["sequence"], 1);
+    assert_eq!(list[0]["uid"], added["uid"]);
+    env.roadie(&["gathering", "cancel", "999"])
+        .code(2)
+        .stderr(predicate::str::contains("gathering 999 not found"));
+}
+
+fn fails_with(env: &Env, args: &[&str], message: &str) {
+    let out = env.roadie(args).code(2).get_output().clone();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.lines().count(), 1, "one line: {stderr}");
+    assert!(
+        stderr.contains(message),
+        "expected {message:?} in {stderr:?}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bad_input_exits_2_with_a_message_naming_the_field() {
+    let env = Env::new();
+    let summit = |tz: &str, start: &str, end: &str, budget: &str| {
+        [
+            "summit",
+            "create",
+            "--name",
+            "X",
+            "--slug",
+            "x",
+            "--tz",
+            tz,
+            "--start",
+            start,
+            "--end",
+            end,
+            "--currency",
+            "EUR",
+            "--budget",
+            budget,
+        ]
+        .map(str::to_owned)
+    };
+    let run = |args: [String; 16], message: &str| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        fails_with(&env, &args, message);
+    };
+    run(
+        summit("Mars/Olympus", "2026-01-01", "2026-01-02", "1 EUR"),
+        "tz: unknown time zone \"Mars/Olympus\"",
+    );
+    run(
+        summit("UTC", "2026-01-05", "2026-01-02", "1 EUR"),
+        "end: 2026-01-02 is before the start date 2026-01-05",
+    );
+    run(
+        summit("UTC", "2026-01-01", "2026-01-02", "12,5 XYZ"),
+        "budget: unknown currency code \"XYZ\"",
+    );
+    run(
+        summit("UTC", "2026-01-01", "2026-01-02", "12,5 EUR"),
+        "budget: \"12,5\" is not an amount in EUR",
+    );
+    run(
+        summit("UTC", "2026-01-01", "2026-01-32", "1 EUR"),
+        "end: \"2026-01-32\" is not a date",
+    );
+    let listed = env.json(&["summit", "list", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 0, "nothing was saved");
+
+    env.summit();
+    let gathering = |kind: &str, start: &str, end: &str, extra: &[&str]| {
+        let mut args = vec![
+            "gathering",
+            "add",
+            "--summit",
+            "rustconf-2026",
+            "--kind",
+            kind,
+            "--title",
+            "Party",
+            "--start",
+            start,
+            "--end",
+            end,
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+        args.extend(extra.iter().map(|s| s.to_string()));
+        args
+    };
+    let run = |args: Vec<String>, message: &str| {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        fails_with(&env, &args, message);
+    };
+    run(
+        gathering("social", "2026-09-08 19:00", "2026-09-08 18:00", &[]),
+        "end: 2026-09-08 18:00 is not after the start",
+    );
+    run(
+        gathering("party", "2026-09-08 19:00", "2026-09-08 20:00", &[]),
+        "kind: unknown kind \"party\"",
+    );
+    run(
+        gathering(
+            "social",
+            "2026-09-08 19:00",
+            "2026-09-08 20:00",
+            &["--tz", "Nowhere/Else"],
+        ),
+        "tz: unknown time zone",
+    );
+    run(
+        gathering(
+            "social",
+            "2026-09-08 19:00",
+            "2026-09-08 20:00",
+            &["--capacity", "-5"],
+        ),
+        "capacity: must not be negative",
+    );
+    run(
+        gathering(
+            "social",
+            "2026-09-08 19:00",
+            "2026-09-08 20:00",
+            &["--audience", "everyone"],
+        ),
+        "audience: unknown audience",
+    );
+    run(
+        gathering("social", "next friday", "2026-09-08 20:00", &[]),
+        "start: \"next friday\" is not a date and time",
+    );
+    run(
+        gathering("social", "2026-03-08 02:30", "2026-03-08 04:00", &[]),
+        "start: 2026-03-08 02:30 does not exist in America/Denver",
+    );
+    fails_with(
+        &env,
+        &["gathering", "list", "--summit", "nope"],
+        "summit: no summit with slug \"nope\"",
+    );
+    let listed = env.json(&["gathering", "list", "--summit", "rustconf-2026", "--json"]);
+    assert_eq!(listed.as_array().unwrap().len(), 0, "nothing was saved");
+}
+
+#[test]
+fn usage_errors_exit_2_and_system_errors_exit_1() {
+    let env = Env::new();
+    env.roadie(&["summit", "create", "--name", "X"]).code(2);
+    env.roadie(&["gathering", "cancel", "abc"]).code(2);
+    Command::cargo_bin("roadie")
+        .unwrap()
+        .args([
+            "--db",
+            "/proc/roadie-cannot-live-here/roadie.db",
+            "summit",
+            "list",
+        ])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::starts_with("roadie: "));
+}
+
+#[test]
+fn the_database_comes_from_roadie_db_too() {
+    let env = Env::new();
+    env.summit();
+    let out = Command::cargo_bin("roadie")
+        .unwrap()
+        .env("ROADIE_DB", env.db())
+        .args(["summit", "list", "--json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let list: Value = serde_json::from_slice(&out).unwrap();
+    assert_eq!(list[0]["slug"], "rustconf-2026");
+}
+
+#[test]
+fn demo_seeds_a_coherent_summit_once() {
+    let env = Env::new();
+    let counts = env.json(&["demo", "--json"]);
+    assert_eq!(counts["summit_slug"], "northwind");
+    assert!(counts["gatherings"].as_u64().unwrap() > 50);
+    let socials = env.json(&[
+        "gathering",
+        "list",
+        "--summit",
+        "northwind",
+        "--kind",
+        "social",
+        "--json",
+    ]);
+    assert!(socials.as_array().unwrap().len() >= 4);
+    let sessions = env.json(&[
+        "gathering",
+        "list",
+        "--summit",
+        "northwind",
+        "--kind",
+        "session",
+        "--json",
+    ]);
+    assert!(sessions.as_array().unwrap().len() >= 50);
+    let speakers = env.json(&["speaker", "list", "--summit", "northwind", "--json"]);
+    assert_eq!(
+        speakers.as_array().unwrap().len(),
+        counts["speakers"].as_u64().unwrap() as usize
+    );
+    fails_with(
+        &env,
+        &["demo"],
+        "slug: a summit with slug \"northwind\" already exists",
+    );
+}
+
+#[test]
+fn speakers_are_added_with_their_talks() {
+    let env = Env::new();
+    env.summit();
+    let talk = env.json(&[
+        "gathering",
+        "add",
+        "--summit",
+        "rustconf-2026",
+        "--kind",
+        "session",
+        "--title",
+        "Async traits",
+        "--start",
+        "2026-09-09 11:00",
+        "--end",
+        "2026-09-09 11:30",
+        "--json",
+    ]);
+    let talk_id = talk["id"].as_i64().unwrap().to_string();
+    let speaker = env.json(&[
+        "speaker",
+        "add",
+        "--name",
+        "<img src=x onerror=alert(1)>",
+        "--email",
+        "ada@example.org",
+        "--country",
+        "gb",
+        "--talk",
+        &talk_id,
+        "--json",
+    ]);
+    assert_eq!(speaker["name"], "<img src=x onerror=alert(1)>");
+    assert_eq!(speaker["country"], "GB");
+    assert_eq!(
+        speaker["talk_ids"][0].as_i64().unwrap().to_string(),
+        talk_id
+    );
+    fails_with(
+        &env,
+        &["speaker", "add", "--name", "Bob", "--email", "bob"],
+        "email: \"bob\" is not an e-mail address",
+    );
+    let found = env.json(&["speaker", "list", "--search", "IMG", "--json"]);
+    assert_eq!(found.as_array().unwrap().len(), 1);
+}

@@ -1,0 +1,228 @@
+use roadie_core::demo::{DemoCounts, Scale};
+use roadie_core::{
+    BudgetFilter, GatheringFilter, GatheringKind, ShipmentFilter, SpeakerFilter, TravelFilter,
+};
+
+use crate::helpers::*;
+
+/// What the list calls see, in the shape of `DemoCounts`.
+async fn listed_counts(store: &TestStore, slug: &str) -> DemoCounts {
+    let summit = store.summit_by_slug(slug).await.unwrap().id;
+    let all_gatherings = store
+        .list_gatherings(&GatheringFilter::default())
+        .await
+        .unwrap();
+    DemoCounts {
+        summit_slug: slug.to_owned(),
+        gatherings: all_gatherings.len(),
+        speakers: store
+            .list_speakers(&SpeakerFilter::default())
+            .await
+            .unwrap()
+            .len(),
+        travel_requests: store
+            .list_travel_requests(&TravelFilter {
+                summit_id: Some(summit),
+                ..TravelFilter::default()
+            })
+            .await
+            .unwrap()
+            .len(),
+        shipments: store
+            .list_shipments(&ShipmentFilter {
+                summit_id: Some(summit),
+                status: None,
+            })
+            .await
+            .unwrap()
+            .len(),
+        budget_lines: store
+            .list_budget_lines(&BudgetFilter {
+                summit_id: Some(summit),
+                category: None,
+            })
+            .await
+            .unwrap()
+            .len(),
+    }
+}
+
+#[tokio::test]
+async fn the_small_demo_seeds_what_it_reports() {
+    let store = spawn_store().await;
+    let counts = store
+        .seed_demo(Scale::Small, date("2026-04-01"))
+        .await
+        .unwrap();
+    assert_eq!(counts.summit_slug, "northwind");
+    assert!(counts.gatherings > 0);
+    assert!(counts.speakers > 0);
+    assert!(counts.travel_requests > 0);
+    assert!(counts.shipments > 0);
+    assert!(counts.budget_lines > 0);
+    assert_eq!(listed_counts(&store, "northwind").await, counts);
+
+    let summit = store.summit_by_slug("northwind").await.unwrap();
+    assert_eq!(summit.data.start_date, date("2026-05-16"));
+    assert!(summit.data.start_date <= summit.data.end_date);
+    assert_eq!(store.list_summits().await.unwrap(), vec![summit.clone()]);
+    // Every kind of gathering, standalone meetups included, and every record valid by the rules.
+    let gatherings = store
+        .list_gatherings(&GatheringFilter::default())
+        .await
+        .unwrap();
+    for kind in GatheringKind::ALL {
+        assert!(gatherings.iter().any(|g| g.data.kind == *kind), "{kind}");
+    }
+    let standalone = store
+        .list_gatherings(&GatheringFilter {
+            standalone: true,
+            ..GatheringFilter::default()
+        })
+        .await
+        .unwrap();
+    assert!(!standalone.is_empty());
+    for g in &gatherings {
+        assert_eq!(g.data.validated().unwrap(), g.data, "{}", g.data.title);
+    }
+    let mut uids: Vec<&str> = gatherings.iter().map(|g| g.uid.as_str()).collect();
+    uids.sort_unstable();
+    uids.dedup();
+    assert_eq!(uids.len(), gatherings.len());
+    assert!(gatherings.iter().all(|g| g.sequence == 0));
+    // Every session has exactly one speaker, and speakers give only sessions.
+    let speakers = store
+        .list_speakers(&SpeakerFilter::default())
+        .await
+        .unwrap();
+    for s in &speakers {
+        assert_eq!(s.data.validated().unwrap(), s.data, "{}", s.data.name);
+    }
+    let mut talks: Vec<i64> = speakers.iter().flat_map(|s| s.talk_ids.clone()).collect();
+    talks.sort_unstable();
+    let mut sessions: Vec<i64> = gatherings
+        .iter()
+        .filter(|g| g.data.kind == GatheringKind::Session)
+        .map(|g| g.id)
+        .collect();
+    sessions.sort_unstable();
+    assert_eq!(talks, sessions);
+    assert!(speakers.iter().any(|s| s.data.first_time));
+    assert!(speakers.iter().any(|s| !s.data.first_time));
+    let on_summit = store
+        .list_speakers(&SpeakerFilter {
+            summit_id: Some(summit.id),
+            search: None,
+        })
+        .await
+        .unwrap();
+    assert_eq!(on_summit.len(), speakers.len());
+    // Shipments carry their contents.
+    for s in store
+        .list_shipments(&ShipmentFilter::default())
+        .await
+        .unwrap()
+    {
+        assert_eq!(s.data.contents.len(), 2, "shipment {}", s.id);
+    }
+    for r in store
+        .list_travel_requests(&TravelFilter::default())
+        .await
+        .unwrap()
+    {
+        assert_eq!(r.data.validated().unwrap(), r.data);
+    }
+    for s in store
+        .list_shipments(&ShipmentFilter::default())
+        .await
+        .unwrap()
+    {
+        assert_eq!(s.data.validated().unwrap(), s.data);
+    }
+    for l in store
+        .list_budget_lines(&BudgetFilter::default())
+        .await
+        .unwrap()
+    {
+        assert_eq!(l.data.validated().unwrap(), l.data);
+    }
+    assert!(!store.list_swag_items().await.unwrap().is_empty());
+    assert!(!store.list_rates(Some(summit.id)).await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn seeding_twice_fails_on_the_slug_and_changes_nothing() {
+    let store = spawn_store().await;
+    let today = date("2026-04-01");
+    let counts = store.seed_demo(Scale::Small, today).await.unwrap();
+    let tables = [
+        "summits",
+        "gatherings",
+        "speakers",
+        "speaker_talks",
+        "travel_requests",
+        "travel_request_items",
+        "swag_items",
+        "swag_variants",
+        "shipments",
+        "shipment_items",
+        "budget_lines",
+        "exchange_rates",
+    ];
+    let mut before = Vec::new();
+    for table in tables {
+        before.push(store.count(table).await);
+    }
+    assert_invalid(
+        store.seed_demo(Scale::Small, today).await,
+        "slug",
+        "a summit with slug \"northwind\" already exists",
+    );
+    // Even on another day, which would move every date.
+    assert_invalid(
+        store.seed_demo(Scale::Small, date("2027-01-01")).await,
+        "slug",
+        "already exists",
+    );
+    let mut after = Vec::new();
+    for table in tables {
+        after.push(store.count(table).await);
+    }
+    assert_eq!(after, before);
+    assert_eq!(listed_counts(&store, "northwind").await, counts);
+}
+
+#[tokio::test]
+async fn the_demo_is_deterministic() {
+    let a = spawn_store().await;
+    let b = spawn_store().await;
+    let today = date("2026-04-01");
+    assert_eq!(
+        a.seed_demo(Scale::Small, today).await.unwrap(),
+        b.seed_demo(Scale::Small, today).await.unwrap()
+    );
+    let titles = |store: &TestStore| {
+        let store = store.store.clone();
+        async move {
+            store
+                .list_gatherings(&GatheringFilter::default())
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|g| (g.data.title, g.data.start))
+                .collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(titles(&a).await, titles(&b).await);
+}
+
+#[test]
+fn scales_parse() {
+    assert_eq!(Scale::parse("scale", "small").unwrap(), Scale::Small);
+    assert_eq!(Scale::parse("scale", " large ").unwrap(), Scale::Large);
+    assert_invalid(
+        Scale::parse("scale", "huge"),
+        "scale",
+        "unknown scale \"huge\"",
+    );
+}

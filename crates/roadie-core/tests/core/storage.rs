@@ -1,0 +1,99 @@
+use roadie_core::{SpeakerFilter, Store};
+
+use crate::helpers::*;
+
+#[tokio::test]
+async fn a_second_store_on_the_same_file_sees_the_data() {
+    let store = spawn_store().await;
+    let summit = store.new_summit("s").await;
+    let speaker = store.add_speaker(&speaker_data("Ada")).await.unwrap();
+    let second = Store::open(&store.db_path()).await.unwrap();
+    assert_eq!(second.path(), store.db_path());
+    assert_eq!(second.summit(summit.id).await.unwrap(), summit);
+    assert_eq!(
+        second
+            .list_speakers(&SpeakerFilter::default())
+            .await
+            .unwrap(),
+        vec![speaker]
+    );
+    // And writes through the second are seen by the first.
+    let other = second.create_summit(&summit_data("other")).await.unwrap();
+    assert_eq!(store.summit(other.id).await.unwrap(), other);
+    second.close().await;
+}
+
+#[tokio::test]
+async fn data_survives_closing_and_reopening() {
+    let store = spawn_store().await;
+    let summit = store.new_summit("s").await;
+    let path = store.db_path();
+    let TestStore { store, dir } = store;
+    store.close().await;
+    let reopened = Store::open(&path).await.unwrap();
+    assert_eq!(reopened.list_summits().await.unwrap(), vec![summit]);
+    reopened.close().await;
+    drop(dir);
+}
+
+#[tokio::test]
+async fn connections_use_wal_and_enforce_foreign_keys() {
+    let store = spawn_store().await;
+    let mut conn = store.pool().acquire().await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(journal, "wal");
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(foreign_keys, 1);
+    let busy_timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert!(busy_timeout > 0, "busy_timeout is {busy_timeout}");
+}
+
+#[tokio::test]
+async fn the_migrations_are_applied_once() {
+    let store = spawn_store().await;
+    assert_eq!(store.count("_sqlx_migrations").await, 1);
+    let ok: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success = 1")
+        .fetch_one(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(ok, 1);
+    // Opening again does not apply them twice.
+    let second = Store::open(&store.db_path()).await.unwrap();
+    assert_eq!(store.count("_sqlx_migrations").await, 1);
+    second.close().await;
+    for table in [
+        "summits",
+        "gatherings",
+        "speakers",
+        "speaker_talks",
+        "travel_requests",
+        "travel_request_items",
+        "swag_items",
+        "swag_variants",
+        "shipments",
+        "shipment_items",
+        "budget_lines",
+        "exchange_rates",
+    ] {
+        assert_eq!(store.count(table).await, 0, "{table}");
+    }
+}
+
+#[tokio::test]
+async fn a_store_in_a_missing_directory_creates_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nested").join("deeper").join("roadie.db");
+    let store = Store::open(&path).await.unwrap();
+    assert!(path.exists());
+    assert!(store.list_summits().await.unwrap().is_empty());
+    store.close().await;
+}
