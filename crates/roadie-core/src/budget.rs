@@ -120,19 +120,6 @@ fn refused(e: sqlx::Error) -> Error {
     }
 }
 
-pub(crate) async fn insert(conn: &mut SqliteConnection, data: &BudgetLineData) -> Result<i64> {
-    let (category, currency) = (data.category.as_str(), data.currency().code());
-    sqlx::query_scalar!(
-        "INSERT INTO budget_lines (summit_id, category, description, currency, planned_minor, committed_minor,
-         spent_minor, gathering_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
-        data.summit_id, category, data.description, currency, data.planned.minor, data.committed.minor,
-        data.spent.minor, data.gathering_id
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(refused)
-}
-
 /// Inserts validated budget lines on `conn` with one statement and returns their ids, in order.
 pub(crate) async fn insert_many(
     conn: &mut SqliteConnection,
@@ -177,7 +164,10 @@ impl Store {
     pub async fn add_budget_line(&self, data: &BudgetLineData) -> Result<BudgetLine> {
         let data = data.validated()?;
         let mut conn = self.pool.acquire().await?;
-        let id = insert(&mut conn, &data).await?;
+        let id = insert_many(&mut conn, std::slice::from_ref(&data))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::not_found("budget line", "new"))?;
         Ok(BudgetLine { id, data })
     }
 

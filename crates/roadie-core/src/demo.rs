@@ -355,6 +355,7 @@ async fn seed(
             25,
         ),
     ];
+    let mut extras = Vec::new();
     for (title, d, (sh, sm), (eh, em), place, audience, capacity, headcount) in socials {
         let mut social = gathering(
             sid,
@@ -367,8 +368,7 @@ async fn seed(
         );
         social.capacity = Some(capacity);
         social.expected_headcount = Some(headcount);
-        gathering::insert(conn, &social).await?;
-        counts.gatherings += 1;
+        extras.push(social);
     }
     let milestones = [
         ("Call for papers closes", -60),
@@ -386,8 +386,7 @@ async fn seed(
             ("Online", None),
             Audience::Organisers,
         );
-        gathering::insert(conn, &m).await?;
-        counts.gatherings += 1;
+        extras.push(m);
     }
     // Regional meetups; two stand alone and recur.
     let berlin = Zone::parse("tz", "Europe/Berlin")?;
@@ -420,9 +419,9 @@ async fn seed(
             Audience::Public,
         );
         m.recurrence = rule.map(str::to_owned);
-        gathering::insert(conn, &m).await?;
-        counts.gatherings += 1;
+        extras.push(m);
     }
+    counts.gatherings += gathering::insert_many(conn, &extras).await?.len();
 
     // Speakers, each giving talks; some ask for travel support.
     let speaker_count = if large { 3000 } else { 40 };

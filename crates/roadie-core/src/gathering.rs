@@ -297,32 +297,6 @@ fn unknown_summit(e: sqlx::Error) -> Error {
     }
 }
 
-/// Inserts one validated gathering on `conn` and returns its id and UID.
-pub(crate) async fn insert(
-    conn: &mut SqliteConnection,
-    data: &GatheringData,
-) -> Result<(i64, String)> {
-    let uid = format!("{}@roadie", uuid::Uuid::new_v4());
-    let (kind, start, end, tz) = (
-        data.kind.as_str(),
-        data.start.timestamp(),
-        data.end.timestamp(),
-        data.tz.name(),
-    );
-    let (audience, status) = (data.audience.as_str(), data.status.as_str());
-    let id = sqlx::query_scalar!(
-        "INSERT INTO gatherings (uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
-         track, capacity, expected_headcount, audience, status, recurrence)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
-        uid, data.summit_id, kind, data.title, data.description, start, end, tz, data.venue, data.room,
-        data.track, data.capacity, data.expected_headcount, audience, status, data.recurrence
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(unknown_summit)?;
-    Ok((id, uid))
-}
-
 /// Inserts validated gatherings on `conn` with one statement and returns their ids and UIDs, in
 /// order. The rows travel as one JSON array; each gets the id one past the table's largest plus its
 /// index, so the ids are known without a round trip per row.
@@ -383,7 +357,10 @@ impl Store {
     pub async fn add_gathering(&self, data: &GatheringData) -> Result<Gathering> {
         let data = data.validated()?;
         let mut conn = self.pool.acquire().await?;
-        let (id, uid) = insert(&mut conn, &data).await?;
+        let (id, uid) = insert_many(&mut conn, std::slice::from_ref(&data))
+            .await?
+            .pop()
+            .ok_or_else(|| Error::not_found("gathering", "new"))?;
         Ok(Gathering {
             id,
             uid,
@@ -479,11 +456,18 @@ impl Store {
         })
     }
 
-    /// Cancels a gathering: it stays, marked cancelled, with its SEQUENCE raised.
+    /// Cancels a gathering: it stays, marked cancelled, with its SEQUENCE raised (once).
     pub async fn cancel_gathering(&self, id: i64) -> Result<Gathering> {
-        let mut gathering = self.gathering(id).await?;
-        gathering.data.status = GatheringStatus::Cancelled;
-        self.update_gathering(id, &gathering.data).await
+        let done = sqlx::query!(
+            "UPDATE gatherings SET sequence = sequence + (status <> 'cancelled'), status = 'cancelled' WHERE id = ?",
+            id
+        )
+        .execute(&self.pool)
+        .await?;
+        if done.rows_affected() == 0 {
+            return Err(Error::not_found("gathering", id));
+        }
+        self.gathering(id).await
     }
 }
 

@@ -167,61 +167,6 @@ fn refused(e: sqlx::Error) -> Error {
     }
 }
 
-async fn insert_contents(
-    conn: &mut SqliteConnection,
-    shipment_id: i64,
-    contents: &[ShipmentLine],
-) -> Result<()> {
-    for line in contents {
-        sqlx::query!(
-            "INSERT INTO shipment_items (shipment_id, variant_id, quantity) VALUES (?, ?, ?)",
-            shipment_id,
-            line.variant_id,
-            line.quantity
-        )
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            if is_foreign_key_violation(&e) {
-                Error::invalid(
-                    "contents",
-                    format!("no swag variant with id {}", line.variant_id),
-                )
-            } else {
-                e.into()
-            }
-        })?;
-    }
-    Ok(())
-}
-
-/// Inserts one validated shipment with its contents on `conn`.
-pub(crate) async fn insert(conn: &mut SqliteConnection, data: &ShipmentData) -> Result<i64> {
-    let status = data.status.as_str();
-    let (ship_minor, ship_cur) = (
-        data.shipping_cost.map(|m| m.minor),
-        data.shipping_cost.map(|m| m.currency.code()),
-    );
-    let (cust_minor, cust_cur) = (
-        data.customs_cost.map(|m| m.minor),
-        data.customs_cost.map(|m| m.currency.code()),
-    );
-    let id = sqlx::query_scalar!(
-        "INSERT INTO shipments (summit_id, gathering_id, destination_address, origin, contact_name, contact_phone,
-         carrier, tracking_number, ship_date, buffer_days, status, shipping_minor, shipping_currency,
-         customs_minor, customs_currency)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
-        data.summit_id, data.gathering_id, data.destination_address, data.origin, data.contact_name,
-        data.contact_phone, data.carrier, data.tracking_number, data.ship_date, data.buffer_days, status,
-        ship_minor, ship_cur, cust_minor, cust_cur
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(refused)?;
-    insert_contents(conn, id, &data.contents).await?;
-    Ok(id)
-}
-
 /// Inserts validated shipments and their contents on `conn` with two statements; returns the
 /// shipments' ids, in order.
 pub(crate) async fn insert_many(
@@ -273,34 +218,48 @@ pub(crate) async fn insert_many(
     .await
     .map_err(refused)?;
     let ids: Vec<i64> = batch_ids(done, items.len())?.collect();
-    let lines: Vec<_> = ids
+    let contents: Vec<_> = ids
         .iter()
         .zip(items)
-        .flat_map(|(id, d)| {
-            d.contents
-                .iter()
-                .map(move |l| (*id, l.variant_id, l.quantity))
-        })
+        .map(|(id, d)| (*id, d.contents.as_slice()))
         .collect();
-    if !lines.is_empty() {
-        let json =
-            serde_json::to_string(&lines).map_err(|e| Error::invalid("contents", e.to_string()))?;
-        sqlx::query!(
-            "INSERT INTO shipment_items (shipment_id, variant_id, quantity)
-             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
-            json
-        )
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| {
-            if is_foreign_key_violation(&e) {
-                Error::invalid("contents", "no such swag variant")
-            } else {
-                e.into()
-            }
-        })?;
-    }
+    insert_contents(conn, &contents).await?;
     Ok(ids)
+}
+
+/// Inserts the contents of shipments, given as (shipment id, lines), with one statement.
+async fn insert_contents(
+    conn: &mut SqliteConnection,
+    shipments: &[(i64, &[ShipmentLine])],
+) -> Result<()> {
+    let lines: Vec<_> = shipments
+        .iter()
+        .flat_map(|(id, lines)| lines.iter().map(move |l| (*id, l.variant_id, l.quantity)))
+        .collect();
+    if lines.is_empty() {
+        return Ok(());
+    }
+    let json =
+        serde_json::to_string(&lines).map_err(|e| Error::invalid("contents", e.to_string()))?;
+    sqlx::query!(
+        "INSERT INTO shipment_items (shipment_id, variant_id, quantity)
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+        json
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| {
+        if is_foreign_key_violation(&e) {
+            let ids: Vec<String> = lines.iter().map(|l| l.1.to_string()).collect();
+            Error::invalid(
+                "contents",
+                format!("no such swag variant among {}", ids.join(", ")),
+            )
+        } else {
+            e.into()
+        }
+    })?;
+    Ok(())
 }
 
 impl Store {
@@ -308,7 +267,11 @@ impl Store {
     pub async fn add_shipment(&self, data: &ShipmentData) -> Result<Shipment> {
         let data = data.validated()?;
         let mut tx = self.pool.begin().await?;
-        let id = insert(&mut tx, &data).await?;
+        let ids = insert_many(&mut tx, std::slice::from_ref(&data)).await?;
+        let id = ids
+            .first()
+            .copied()
+            .ok_or_else(|| Error::not_found("shipment", "new"))?;
         tx.commit().await?;
         Ok(Shipment { id, data })
     }
@@ -344,7 +307,7 @@ impl Store {
         sqlx::query!("DELETE FROM shipment_items WHERE shipment_id = ?", id)
             .execute(&mut *tx)
             .await?;
-        insert_contents(&mut tx, id, &data.contents).await?;
+        insert_contents(&mut tx, &[(id, data.contents.as_slice())]).await?;
         tx.commit().await?;
         Ok(Shipment { id, data })
     }

@@ -107,22 +107,6 @@ impl TryFrom<SpeakerRow> for Speaker {
     }
 }
 
-/// Inserts one validated speaker on `conn`.
-pub(crate) async fn insert(conn: &mut SqliteConnection, data: &SpeakerData) -> Result<i64> {
-    Ok(sqlx::query_scalar!(
-        "INSERT INTO speakers (name, email, organisation, home_city, country, first_time)
-             VALUES (?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
-        data.name,
-        data.email,
-        data.organisation,
-        data.home_city,
-        data.country,
-        data.first_time
-    )
-    .fetch_one(&mut *conn)
-    .await?)
-}
-
 /// Inserts validated speakers on `conn` with one statement and returns their ids, in order.
 pub(crate) async fn insert_many(
     conn: &mut SqliteConnection,
@@ -172,37 +156,9 @@ pub(crate) async fn insert_talks(conn: &mut SqliteConnection, links: &[(i64, i64
     .await
     .map_err(|e| {
         if is_foreign_key_violation(&e) {
-            Error::invalid("talk", "no such speaker or talk")
+            Error::invalid("speaker", "no such speaker")
         } else if is_unique_violation(&e) {
-            Error::invalid("talk", "a speaker is linked to the same talk twice")
-        } else {
-            e.into()
-        }
-    })?;
-    Ok(())
-}
-
-/// Links a speaker to a talk on `conn`.
-pub(crate) async fn insert_talk(
-    conn: &mut SqliteConnection,
-    speaker_id: i64,
-    gathering_id: i64,
-) -> Result<()> {
-    sqlx::query!(
-        "INSERT INTO speaker_talks (speaker_id, gathering_id) VALUES (?, ?)",
-        speaker_id,
-        gathering_id
-    )
-    .execute(&mut *conn)
-    .await
-    .map_err(|e| {
-        if is_foreign_key_violation(&e) {
-            Error::invalid("speaker", format!("no speaker with id {speaker_id}"))
-        } else if is_unique_violation(&e) {
-            Error::invalid(
-                "talk",
-                format!("speaker {speaker_id} already gives talk {gathering_id}"),
-            )
+            Error::invalid("talk", "the speaker already gives this talk")
         } else {
             e.into()
         }
@@ -214,7 +170,13 @@ impl Store {
     /// Adds a speaker.
     pub async fn add_speaker(&self, data: &SpeakerData) -> Result<Speaker> {
         let data = data.validated()?;
-        let id = insert(&mut *self.pool.acquire().await?, &data).await?;
+        let id = insert_many(
+            &mut *self.pool.acquire().await?,
+            std::slice::from_ref(&data),
+        )
+        .await?
+        .pop()
+        .ok_or_else(|| Error::not_found("speaker", "new"))?;
         Ok(Speaker {
             id,
             data,
@@ -297,6 +259,10 @@ impl Store {
                 format!("gathering {gathering_id} is a {kind}, not a session"),
             ));
         }
-        insert_talk(&mut *self.pool.acquire().await?, speaker_id, gathering_id).await
+        insert_talks(
+            &mut *self.pool.acquire().await?,
+            &[(speaker_id, gathering_id)],
+        )
+        .await
     }
 }

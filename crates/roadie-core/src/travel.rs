@@ -205,48 +205,6 @@ fn request_refused(data: &TravelRequestData) -> impl Fn(sqlx::Error) -> Error + 
     }
 }
 
-async fn insert_items(
-    conn: &mut SqliteConnection,
-    request_id: i64,
-    items: &[TravelItem],
-) -> Result<()> {
-    for item in items {
-        let category = item.category.as_str();
-        sqlx::query!(
-            "INSERT INTO travel_request_items (request_id, category, requested_minor) VALUES (?, ?, ?)",
-            request_id, category, item.requested.minor
-        )
-        .execute(&mut *conn)
-        .await?;
-    }
-    Ok(())
-}
-
-/// Inserts one validated request with its items on `conn`.
-pub(crate) async fn insert(
-    conn: &mut SqliteConnection,
-    data: &TravelRequestData,
-    at: DateTime<Utc>,
-) -> Result<i64> {
-    let (currency, status, at) = (
-        data.currency.code(),
-        TravelStatus::Submitted.as_str(),
-        at.timestamp(),
-    );
-    let id = sqlx::query_scalar!(
-        "INSERT INTO travel_requests (summit_id, speaker_id, currency, status, origin_city, origin_country,
-         depart_on, return_on, lodging_nights, notes, submitted_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id AS \"id!\"",
-        data.summit_id, data.speaker_id, currency, status, data.origin_city, data.origin_country,
-        data.depart_on, data.return_on, data.lodging_nights, data.notes, at
-    )
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(request_refused(data))?;
-    insert_items(conn, id, &data.items).await?;
-    Ok(id)
-}
-
 /// Inserts validated requests, each with the instant it was submitted, and their items on `conn`
 /// with two statements; returns the requests' ids, in order.
 pub(crate) async fn insert_many(
@@ -290,7 +248,11 @@ pub(crate) async fn insert_many(
     .await
     .map_err(|e| {
         if is_unique_violation(&e) {
-            Error::invalid("speaker", "a speaker already has a request for this summit")
+            let who = match items {
+                [(one, _)] => format!("speaker {}", one.speaker_id),
+                _ => "a speaker".to_owned(),
+            };
+            Error::invalid("speaker", format!("{who} already has a request for this summit"))
         } else if is_foreign_key_violation(&e) {
             Error::invalid("speaker", "no such summit or speaker")
         } else {
@@ -298,27 +260,40 @@ pub(crate) async fn insert_many(
         }
     })?;
     let ids: Vec<i64> = batch_ids(done, items.len())?.collect();
-    let lines: Vec<_> = ids
+    let items: Vec<_> = ids
         .iter()
         .zip(items)
-        .flat_map(|(id, (d, _))| {
-            d.items
+        .map(|(id, (d, _))| (*id, d.items.as_slice()))
+        .collect();
+    insert_items(conn, &items).await?;
+    Ok(ids)
+}
+
+/// Inserts the items of requests, given as (request id, items), with one statement.
+async fn insert_items(
+    conn: &mut SqliteConnection,
+    requests: &[(i64, &[TravelItem])],
+) -> Result<()> {
+    let lines: Vec<_> = requests
+        .iter()
+        .flat_map(|(id, items)| {
+            items
                 .iter()
                 .map(move |i| (*id, i.category.as_str(), i.requested.minor))
         })
         .collect();
-    if !lines.is_empty() {
-        let json =
-            serde_json::to_string(&lines).map_err(|e| Error::invalid("items", e.to_string()))?;
-        sqlx::query!(
-            "INSERT INTO travel_request_items (request_id, category, requested_minor)
-             SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
-            json
-        )
-        .execute(&mut *conn)
-        .await?;
+    if lines.is_empty() {
+        return Ok(());
     }
-    Ok(ids)
+    let json = serde_json::to_string(&lines).map_err(|e| Error::invalid("items", e.to_string()))?;
+    sqlx::query!(
+        "INSERT INTO travel_request_items (request_id, category, requested_minor)
+         SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+        json
+    )
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
 }
 
 impl Store {
@@ -330,7 +305,11 @@ impl Store {
     ) -> Result<TravelRequest> {
         let data = data.validated()?;
         let mut tx = self.pool.begin().await?;
-        let id = insert(&mut tx, &data, at).await?;
+        let ids = insert_many(&mut tx, &[(data, at)]).await?;
+        let id = ids
+            .first()
+            .copied()
+            .ok_or_else(|| Error::not_found("travel request", "new"))?;
         tx.commit().await?;
         self.travel_request(id).await
     }
@@ -359,7 +338,7 @@ impl Store {
         sqlx::query!("DELETE FROM travel_request_items WHERE request_id = ?", id)
             .execute(&mut *tx)
             .await?;
-        insert_items(&mut tx, id, &data.items).await?;
+        insert_items(&mut tx, &[(id, data.items.as_slice())]).await?;
         tx.commit().await?;
         self.travel_request(id).await
     }

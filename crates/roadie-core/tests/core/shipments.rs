@@ -321,7 +321,7 @@ async fn an_unknown_variant_leaves_no_shipment_behind() {
     assert_invalid(
         store.add_shipment(&data).await,
         "contents",
-        "no swag variant with id 9999",
+        "no such swag variant among 1, 9999",
     );
     assert_eq!(store.count("shipments").await, 0);
     assert_eq!(store.count("shipment_items").await, 0);
@@ -344,7 +344,7 @@ async fn an_update_with_an_unknown_variant_keeps_the_old_shipment() {
     assert_invalid(
         store.update_shipment(created.id, &data).await,
         "contents",
-        "no swag variant with id 9999",
+        "no such swag variant among 1, 9999",
     );
     assert_eq!(store.shipment(created.id).await.unwrap(), created);
     assert_eq!(store.count("shipment_items").await, 2);

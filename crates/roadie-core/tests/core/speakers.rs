@@ -97,7 +97,7 @@ async fn talks_link_sessions_only_once() {
     assert_invalid(
         store.link_talk(speaker.id, a.id).await,
         "talk",
-        "already gives talk",
+        "the speaker already gives this talk",
     );
     assert_invalid(
         store.link_talk(speaker.id, party.id).await,
@@ -112,7 +112,7 @@ async fn talks_link_sessions_only_once() {
     assert_invalid(
         store.link_talk(999, a.id).await,
         "speaker",
-        "no speaker with id 999",
+        "no such speaker",
     );
     assert_eq!(store.count("speaker_talks").await, 2);
 }
