@@ -12,8 +12,7 @@ run: setup ui
 	cargo run --release -p roadie-app
 
 test: setup ui lint sqlx-check
-	cargo test --workspace --all-targets
-	cargo test --workspace --doc
+	cargo test --workspace --lib --bins --tests
 
 bench: setup ui
 	cargo bench -p roadie-core --bench storage

@@ -15,27 +15,12 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use roadie_core::demo::Scale;
+use roadie_core::store::TABLES;
 use roadie_core::{GatheringFilter, Store};
 use rusqlite::types::Value;
 use rusqlite::{Connection, params_from_iter};
 
 type BenchResult<T> = std::result::Result<T, Box<dyn Error>>;
-
-/// The tables the demo fills, parents before children.
-const TABLES: [&str; 12] = [
-    "summits",
-    "gatherings",
-    "speakers",
-    "speaker_talks",
-    "travel_requests",
-    "travel_request_items",
-    "swag_items",
-    "swag_variants",
-    "shipments",
-    "shipment_items",
-    "budget_lines",
-    "exchange_rates",
-];
 
 /// The store's migrations, in the order `sqlx::migrate!` applies them (by version, the file names'
 /// numeric prefix), so the baseline gets exactly the store's schema.

@@ -13,6 +13,22 @@ use crate::error::{Error, Result};
 /// The migrations compiled into the binary.
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
+/// Every table that holds user data, parents before children (for copies, exports and checks).
+pub const TABLES: [&str; 12] = [
+    "summits",
+    "gatherings",
+    "speakers",
+    "speaker_talks",
+    "travel_requests",
+    "travel_request_items",
+    "swag_items",
+    "swag_variants",
+    "shipments",
+    "shipment_items",
+    "budget_lines",
+    "exchange_rates",
+];
+
 /// Roadie's database. Cheap to clone; every operation is a method on it.
 #[derive(Clone, Debug)]
 pub struct Store {

@@ -155,20 +155,7 @@ async fn seeding_twice_fails_on_the_slug_and_changes_nothing() {
     let store = spawn_store().await;
     let today = date("2026-04-01");
     let counts = store.seed_demo(Scale::Small, today).await.unwrap();
-    let tables = [
-        "summits",
-        "gatherings",
-        "speakers",
-        "speaker_talks",
-        "travel_requests",
-        "travel_request_items",
-        "swag_items",
-        "swag_variants",
-        "shipments",
-        "shipment_items",
-        "budget_lines",
-        "exchange_rates",
-    ];
+    let tables = roadie_core::store::TABLES;
     let mut before = Vec::new();
     for table in tables {
         before.push(store.count(table).await);

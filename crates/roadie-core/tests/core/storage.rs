@@ -70,20 +70,7 @@ async fn the_migrations_are_applied_once() {
     let second = Store::open(&store.db_path()).await.unwrap();
     assert_eq!(store.count("_sqlx_migrations").await, 1);
     second.close().await;
-    for table in [
-        "summits",
-        "gatherings",
-        "speakers",
-        "speaker_talks",
-        "travel_requests",
-        "travel_request_items",
-        "swag_items",
-        "swag_variants",
-        "shipments",
-        "shipment_items",
-        "budget_lines",
-        "exchange_rates",
-    ] {
+    for table in roadie_core::store::TABLES {
         assert_eq!(store.count(table).await, 0, "{table}");
     }
 }
