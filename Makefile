@@ -12,6 +12,7 @@ run: setup ui
 	cargo run --release -p roadie-app
 
 test: setup ui lint sqlx-check
+	tests/window-smoke.sh
 	cargo test --workspace --lib --bins --tests
 
 bench: setup ui

@@ -7,7 +7,7 @@ SUDO=""
 
 # System packages: WebKitGTK and friends for Tauri; Xvfb for the headless app checks.
 packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
-          libxdo-dev xvfb xauth sqlite3)
+          libxdo-dev xvfb xauth x11-utils x11-apps sqlite3)
 # A Node.js installed outside apt (newer than Debian's) is kept.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
