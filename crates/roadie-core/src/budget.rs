@@ -6,7 +6,7 @@ use sqlx::SqliteConnection;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::money::{Currency, Money};
-use crate::store::{Store, batch_ids, is_foreign_key_violation};
+use crate::store::{Store, batch_ids, batch_json, is_foreign_key_violation, only};
 use crate::text_enum::text_enum;
 
 text_enum!(
@@ -143,8 +143,7 @@ pub(crate) async fn insert_many(
             )
         })
         .collect();
-    let json =
-        serde_json::to_string(&rows).map_err(|e| Error::invalid("budget_lines", e.to_string()))?;
+    let json = batch_json(&rows)?;
     let done = sqlx::query!(
         "INSERT INTO budget_lines (id, summit_id, category, description, currency, planned_minor, committed_minor,
          spent_minor, gathering_id)
@@ -164,10 +163,7 @@ impl Store {
     pub async fn add_budget_line(&self, data: &BudgetLineData) -> Result<BudgetLine> {
         let data = data.validated()?;
         let mut conn = self.pool.acquire().await?;
-        let id = insert_many(&mut conn, std::slice::from_ref(&data))
-            .await?
-            .pop()
-            .ok_or_else(|| Error::not_found("budget line", "new"))?;
+        let id = only(insert_many(&mut conn, std::slice::from_ref(&data)).await?)?;
         Ok(BudgetLine { id, data })
     }
 

@@ -6,7 +6,7 @@ use sqlx::SqliteConnection;
 
 use crate::error::{Error, Result};
 use crate::fields;
-use crate::store::{Store, batch_ids, is_foreign_key_violation};
+use crate::store::{Store, batch_ids, batch_json, is_foreign_key_violation, only};
 use crate::text_enum::text_enum;
 use crate::time::Zone;
 
@@ -335,8 +335,7 @@ pub(crate) async fn insert_many(
             )
         })
         .collect();
-    let json =
-        serde_json::to_string(&rows).map_err(|e| Error::invalid("gatherings", e.to_string()))?;
+    let json = batch_json(&rows)?;
     let done = sqlx::query!(
         "INSERT INTO gatherings (id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
          track, capacity, expected_headcount, audience, status, recurrence)
@@ -357,10 +356,7 @@ impl Store {
     pub async fn add_gathering(&self, data: &GatheringData) -> Result<Gathering> {
         let data = data.validated()?;
         let mut conn = self.pool.acquire().await?;
-        let (id, uid) = insert_many(&mut conn, std::slice::from_ref(&data))
-            .await?
-            .pop()
-            .ok_or_else(|| Error::not_found("gathering", "new"))?;
+        let (id, uid) = only(insert_many(&mut conn, std::slice::from_ref(&data)).await?)?;
         Ok(Gathering {
             id,
             uid,

@@ -7,7 +7,7 @@ use sqlx::SqliteConnection;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::money::{Currency, Money};
-use crate::store::{Store, batch_ids, group_by, is_foreign_key_violation};
+use crate::store::{Store, batch_ids, batch_json, group_by, is_foreign_key_violation, only};
 use crate::text_enum::text_enum;
 
 text_enum!(
@@ -202,8 +202,7 @@ pub(crate) async fn insert_many(
             )
         })
         .collect();
-    let json =
-        serde_json::to_string(&rows).map_err(|e| Error::invalid("shipments", e.to_string()))?;
+    let json = batch_json(&rows)?;
     let done = sqlx::query!(
         "INSERT INTO shipments (id, summit_id, gathering_id, destination_address, origin, contact_name, contact_phone,
          carrier, tracking_number, ship_date, buffer_days, status, shipping_minor, shipping_currency,
@@ -239,8 +238,7 @@ async fn insert_contents(
     if lines.is_empty() {
         return Ok(());
     }
-    let json =
-        serde_json::to_string(&lines).map_err(|e| Error::invalid("contents", e.to_string()))?;
+    let json = batch_json(&lines)?;
     sqlx::query!(
         "INSERT INTO shipment_items (shipment_id, variant_id, quantity)
          SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
@@ -267,11 +265,7 @@ impl Store {
     pub async fn add_shipment(&self, data: &ShipmentData) -> Result<Shipment> {
         let data = data.validated()?;
         let mut tx = self.pool.begin().await?;
-        let ids = insert_many(&mut tx, std::slice::from_ref(&data)).await?;
-        let id = ids
-            .first()
-            .copied()
-            .ok_or_else(|| Error::not_found("shipment", "new"))?;
+        let id = only(insert_many(&mut tx, std::slice::from_ref(&data)).await?)?;
         tx.commit().await?;
         Ok(Shipment { id, data })
     }

@@ -5,7 +5,9 @@ use sqlx::SqliteConnection;
 
 use crate::error::{Error, Result};
 use crate::fields;
-use crate::store::{Store, batch_ids, is_foreign_key_violation, is_unique_violation};
+use crate::store::{
+    Store, batch_ids, batch_json, is_foreign_key_violation, is_unique_violation, only,
+};
 
 /// Who a speaker is; the input to create or update one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -128,8 +130,7 @@ pub(crate) async fn insert_many(
             )
         })
         .collect();
-    let json =
-        serde_json::to_string(&rows).map_err(|e| Error::invalid("speakers", e.to_string()))?;
+    let json = batch_json(&rows)?;
     let done = sqlx::query!(
         "INSERT INTO speakers (id, name, email, organisation, home_city, country, first_time)
          SELECT (SELECT coalesce(max(id), 0) FROM speakers) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
@@ -147,7 +148,7 @@ pub(crate) async fn insert_talks(conn: &mut SqliteConnection, links: &[(i64, i64
     if links.is_empty() {
         return Ok(());
     }
-    let json = serde_json::to_string(links).map_err(|e| Error::invalid("talks", e.to_string()))?;
+    let json = batch_json(links)?;
     sqlx::query!(
         "INSERT INTO speaker_talks (speaker_id, gathering_id) SELECT value ->> 0, value ->> 1 FROM json_each(?)",
         json
@@ -170,13 +171,13 @@ impl Store {
     /// Adds a speaker.
     pub async fn add_speaker(&self, data: &SpeakerData) -> Result<Speaker> {
         let data = data.validated()?;
-        let id = insert_many(
-            &mut *self.pool.acquire().await?,
-            std::slice::from_ref(&data),
-        )
-        .await?
-        .pop()
-        .ok_or_else(|| Error::not_found("speaker", "new"))?;
+        let id = only(
+            insert_many(
+                &mut *self.pool.acquire().await?,
+                std::slice::from_ref(&data),
+            )
+            .await?,
+        )?;
         Ok(Speaker {
             id,
             data,

@@ -134,3 +134,19 @@ pub(crate) fn batch_ids(
     let last = done.last_insert_rowid();
     Ok(last - n + 1..=last)
 }
+
+/// The rows of a batch insert as the one JSON parameter its `json_each(?)` reads.
+pub(crate) fn batch_json<T: serde::Serialize + ?Sized>(rows: &T) -> Result<String> {
+    serde_json::to_string(rows).map_err(|e| sqlx::Error::Encode(Box::new(e)).into())
+}
+
+/// The one row a batch insert of a single record wrote.
+pub(crate) fn only<T>(mut rows: Vec<T>) -> Result<T> {
+    match (rows.pop(), rows.is_empty()) {
+        (Some(row), true) => Ok(row),
+        _ => Err(
+            sqlx::Error::Protocol("a single-row insert did not write exactly one row".into())
+                .into(),
+        ),
+    }
+}

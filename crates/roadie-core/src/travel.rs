@@ -8,7 +8,9 @@ use sqlx::SqliteConnection;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::money::{Currency, Money};
-use crate::store::{Store, batch_ids, group_by, is_foreign_key_violation, is_unique_violation};
+use crate::store::{
+    Store, batch_ids, batch_json, group_by, is_foreign_key_violation, is_unique_violation, only,
+};
 use crate::text_enum::text_enum;
 
 text_enum!(
@@ -234,8 +236,7 @@ pub(crate) async fn insert_many(
             )
         })
         .collect();
-    let json = serde_json::to_string(&rows)
-        .map_err(|e| Error::invalid("travel_requests", e.to_string()))?;
+    let json = batch_json(&rows)?;
     let done = sqlx::query!(
         "INSERT INTO travel_requests (id, summit_id, speaker_id, currency, status, origin_city, origin_country,
          depart_on, return_on, lodging_nights, notes, submitted_at)
@@ -285,7 +286,7 @@ async fn insert_items(
     if lines.is_empty() {
         return Ok(());
     }
-    let json = serde_json::to_string(&lines).map_err(|e| Error::invalid("items", e.to_string()))?;
+    let json = batch_json(&lines)?;
     sqlx::query!(
         "INSERT INTO travel_request_items (request_id, category, requested_minor)
          SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
@@ -305,11 +306,7 @@ impl Store {
     ) -> Result<TravelRequest> {
         let data = data.validated()?;
         let mut tx = self.pool.begin().await?;
-        let ids = insert_many(&mut tx, &[(data, at)]).await?;
-        let id = ids
-            .first()
-            .copied()
-            .ok_or_else(|| Error::not_found("travel request", "new"))?;
+        let id = only(insert_many(&mut tx, &[(data, at)]).await?)?;
         tx.commit().await?;
         self.travel_request(id).await
     }
