@@ -1,10 +1,9 @@
 //! Each command: parse the arguments into core types, make one core call, print the result.
 
 use roadie_core::demo::Scale;
-use roadie_core::time::{parse_date, parse_local};
 use roadie_core::{
-    Audience, Clock, Currency, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
-    Money, Result, SpeakerData, SpeakerFilter, Store, SummitData, SystemClock, Zone,
+    Audience, Clock, GatheringFilter, GatheringForm, GatheringKind, GatheringStatus, Result,
+    SpeakerData, SpeakerFilter, Store, SummitForm, SystemClock,
 };
 
 use crate::args::{
@@ -81,20 +80,18 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
 }
 
 async fn create_summit(store: &Store, args: SummitCreate) -> Result<()> {
-    let data = SummitData {
+    let data = SummitForm {
         name: args.name,
         slug: args.slug,
         city: args.city,
         venue: args.venue,
-        tz: Zone::parse("tz", &args.tz)?,
-        start_date: parse_date("start", &args.start)?,
-        end_date: parse_date("end", &args.end)?,
-        currency: Currency::parse("currency", &args.currency)?,
-        budget: args
-            .budget
-            .map(|b| Money::parse("budget", &b))
-            .transpose()?,
-    };
+        tz: args.tz,
+        start: args.start,
+        end: args.end,
+        currency: args.currency,
+        budget: args.budget,
+    }
+    .parse()?;
     let summit = store.create_summit(&data).await?;
     println!(
         "created summit {} ({}) with id {}",
@@ -142,18 +139,14 @@ async fn list_summits(store: &Store, json: bool) -> Result<()> {
 
 async fn add_gathering(store: &Store, args: GatheringAdd) -> Result<()> {
     let summit = store.summit_by_slug(&args.summit).await?;
-    let tz = match &args.tz {
-        Some(tz) => Zone::parse("tz", tz)?,
-        None => summit.data.tz,
-    };
-    let data = GatheringData {
+    let data = GatheringForm {
         summit_id: Some(summit.id),
         kind: GatheringKind::parse("kind", &args.kind)?,
         title: args.title,
         description: args.description,
-        start: tz.to_utc("start", parse_local("start", &args.start)?)?,
-        end: tz.to_utc("end", parse_local("end", &args.end)?)?,
-        tz,
+        start: args.start,
+        end: args.end,
+        tz: args.tz.unwrap_or_else(|| summit.data.tz.to_string()),
         venue: args.venue,
         room: args.room,
         track: None,
@@ -162,13 +155,8 @@ async fn add_gathering(store: &Store, args: GatheringAdd) -> Result<()> {
         audience: Audience::parse("audience", &args.audience)?,
         status: GatheringStatus::parse("status", &args.status)?,
         recurrence: args.recurrence,
-    };
-    if data.status == GatheringStatus::Cancelled {
-        return Err(roadie_core::Error::invalid(
-            "status",
-            "a new gathering cannot start cancelled",
-        ));
     }
+    .parse_new()?;
     let g = store.add_gathering(&data).await?;
     if args.json {
         return table::json(&g);

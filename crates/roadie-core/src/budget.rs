@@ -22,6 +22,7 @@ text_enum!(
 
 /// What a budget line is; the input to create or update one. Its three amounts share a currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BudgetLineData {
     pub summit_id: i64,
     pub category: BudgetCategory,
@@ -68,6 +69,7 @@ impl BudgetLineData {
 
 /// A stored budget line.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BudgetLine {
     pub id: i64,
     #[serde(flatten)]
@@ -76,6 +78,7 @@ pub struct BudgetLine {
 
 /// Which budget lines to list.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BudgetFilter {
     pub summit_id: Option<i64>,
     pub category: Option<BudgetCategory>,

@@ -13,6 +13,7 @@ use crate::rates::{self, ExchangeRateData, Rate};
 use crate::shipment::{self, ShipmentData, ShipmentLine, ShipmentStatus};
 use crate::speaker::{self, SpeakerData};
 use crate::store::Store;
+use crate::summit::Summit;
 use crate::summit::{self, SummitData};
 use crate::swag::{self, SwagItemData};
 use crate::time::Zone;
@@ -44,6 +45,7 @@ impl Scale {
 
 /// What the demo seeded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DemoCounts {
     pub summit_slug: String,
     pub gatherings: usize,
@@ -202,6 +204,21 @@ impl Store {
         let counts = seed(&mut tx, scale, today).await?;
         tx.commit().await?;
         Ok(counts)
+    }
+
+    /// The small demo summit, seeded relative to `today` unless the database has it already.
+    pub async fn demo_summit(&self, today: NaiveDate) -> Result<Summit> {
+        let slug = "northwind";
+        if let Some(summit) = self
+            .list_summits()
+            .await?
+            .into_iter()
+            .find(|s| s.data.slug == slug)
+        {
+            return Ok(summit);
+        }
+        let counts = self.seed_demo(Scale::Small, today).await?;
+        self.summit_by_slug(&counts.summit_slug).await
     }
 }
 

@@ -42,6 +42,14 @@ impl Error {
         }
     }
 
+    /// A file operation on `path` that failed.
+    pub fn io(path: &std::path::Path) -> impl FnOnce(std::io::Error) -> Self + '_ {
+        move |source| Error::Io {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+
     /// A stable machine-readable code, the same across releases.
     pub fn code(&self) -> &'static str {
         match self {

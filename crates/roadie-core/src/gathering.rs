@@ -42,6 +42,7 @@ text_enum!(
 
 /// What a gathering is; the input to create or update one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct GatheringData {
     /// The summit it belongs to; only meetups may stand alone.
     pub summit_id: Option<i64>,
@@ -205,6 +206,7 @@ fn recurrence(field: &str, text: Option<&str>) -> Result<Option<String>> {
 
 /// A stored gathering.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Gathering {
     pub id: i64,
     /// The calendar UID: stable across exports and edits.
@@ -217,6 +219,7 @@ pub struct Gathering {
 
 /// Which gatherings to list; every field narrows the list.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct GatheringFilter {
     pub summit_id: Option<i64>,
     /// Only gatherings that belong to no summit (standalone meetups).
@@ -229,6 +232,31 @@ pub struct GatheringFilter {
     pub from: Option<DateTime<Utc>>,
     /// Only those that start before this instant.
     pub to: Option<DateTime<Utc>>,
+    /// At most this many, the earliest first.
+    pub limit: Option<i64>,
+}
+
+/// A gathering as a timeline shows it: with its start and end as wall-clock times in its zone
+/// (`YYYY-MM-DDTHH:MM`, see [`crate::forms::LOCAL_FORMAT`]).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct GatheringView {
+    #[serde(flatten)]
+    pub gathering: Gathering,
+    pub start_local: String,
+    pub end_local: String,
+}
+
+impl From<Gathering> for GatheringView {
+    fn from(gathering: Gathering) -> Self {
+        let d = &gathering.data;
+        let local = |t| d.tz.local(t).format(crate::forms::LOCAL_FORMAT).to_string();
+        GatheringView {
+            start_local: local(d.start),
+            end_local: local(d.end),
+            gathering,
+        }
+    }
 }
 
 struct GatheringRow {
@@ -403,8 +431,8 @@ impl Store {
              WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
                AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
                AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
-             ORDER BY starts_at, id",
-            filter.summit_id, filter.standalone, kind, audience, status, from, to
+             ORDER BY starts_at, id LIMIT coalesce(?8, -1)",
+            filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
         )
         .fetch_all(&self.pool)
         .await?

@@ -1,10 +1,14 @@
 //! Roadie's core: the domain, its rules and its storage. Everything a user can do is a function
 //! here; the CLI and the desktop app are thin shells over it. Time is passed in, never read.
 
+#[cfg(feature = "specta")]
+mod bindings;
 pub mod budget;
+pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod fields;
+pub mod forms;
 pub mod gathering;
 pub mod money;
 pub mod rates;
@@ -18,9 +22,15 @@ pub mod time;
 pub mod travel;
 
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
+pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
+pub use forms::{
+    BudgetLineForm, GatheringForm, ShipmentForm, SummitForm, SwagItemForm, TravelItemForm,
+    TravelRequestForm,
+};
 pub use gathering::{
     Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
+    GatheringView,
 };
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};

@@ -107,6 +107,7 @@ impl From<Currency> for String {
 
 /// An amount of money: integer minor units (cents, yen, fils) of one currency.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Money {
     /// The amount in the currency's minor unit.
     pub minor: i64,
@@ -206,23 +207,28 @@ fn parse_minor(field: &str, amount: &str, currency: Currency) -> Result<i64> {
     Ok(if negative { -value } else { value })
 }
 
-impl fmt::Display for Money {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Money {
+    /// The amount without its currency, with the currency's decimals: "1250.50", "1200" (JPY).
+    pub fn amount(&self) -> String {
         let exp = u32::from(self.currency.exponent());
         let sign = if self.minor < 0 { "-" } else { "" };
         let abs = self.minor.unsigned_abs();
         if exp == 0 {
-            return write!(f, "{sign}{abs} {}", self.currency);
+            return format!("{sign}{abs}");
         }
         let unit = 10u64.pow(exp);
-        write!(
-            f,
-            "{sign}{}.{:0width$} {}",
+        format!(
+            "{sign}{}.{:0width$}",
             abs / unit,
             abs % unit,
-            self.currency,
             width = exp as usize
         )
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}", self.amount(), self.currency)
     }
 }
 

@@ -113,6 +113,7 @@ impl From<Rate> for String {
 
 /// A recorded rate: one `from` buys `rate` of `to`, as of `recorded_on`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExchangeRateData {
     /// The summit it applies to; none means every summit.
     pub summit_id: Option<i64>,
@@ -144,6 +145,7 @@ impl ExchangeRateData {
 
 /// A stored exchange rate.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ExchangeRate {
     pub id: i64,
     #[serde(flatten)]

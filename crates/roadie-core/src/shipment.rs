@@ -25,6 +25,7 @@ text_enum!(
 
 /// One line of a shipment's contents: a swag variant and how many.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ShipmentLine {
     pub variant_id: i64,
     pub quantity: i64,
@@ -32,6 +33,7 @@ pub struct ShipmentLine {
 
 /// What a shipment is; the input to create or update one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ShipmentData {
     pub summit_id: Option<i64>,
     pub gathering_id: Option<i64>,
@@ -98,6 +100,7 @@ impl ShipmentData {
 
 /// A stored shipment.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Shipment {
     pub id: i64,
     #[serde(flatten)]
@@ -106,6 +109,7 @@ pub struct Shipment {
 
 /// Which shipments to list.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ShipmentFilter {
     pub summit_id: Option<i64>,
     pub status: Option<ShipmentStatus>,

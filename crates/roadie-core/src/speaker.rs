@@ -11,6 +11,7 @@ use crate::store::{
 
 /// Who a speaker is; the input to create or update one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SpeakerData {
     pub name: String,
     pub email: Option<String>,
@@ -53,6 +54,7 @@ fn country(field: &str, text: Option<&str>) -> Result<Option<String>> {
 
 /// A stored speaker with the ids of their talks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Speaker {
     pub id: i64,
     #[serde(flatten)]
@@ -62,6 +64,7 @@ pub struct Speaker {
 
 /// Which speakers to list.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SpeakerFilter {
     /// Only those giving a talk at this summit.
     pub summit_id: Option<i64>,

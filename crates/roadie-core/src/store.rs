@@ -40,10 +40,7 @@ impl Store {
     /// Opens (creating it if needed) the database file at `path` and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
-                path: dir.display().to_string(),
-                source,
-            })?;
+            std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
         }
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
@@ -62,6 +59,30 @@ impl Store {
             pool,
             path: path.to_owned(),
         })
+    }
+
+    /// Writes a consistent copy of the whole database to `path` (`VACUUM INTO`), replacing what is
+    /// there only once the copy is complete.
+    pub async fn backup_to(&self, path: &Path) -> Result<()> {
+        let mut partial = path.as_os_str().to_owned();
+        partial.push(".partial");
+        let partial = PathBuf::from(partial);
+        // A leftover from an interrupted backup would make VACUUM INTO fail.
+        match tokio::fs::remove_file(&partial).await {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(Error::io(&partial)(e));
+            }
+            _ => {}
+        }
+        let target = partial.to_string_lossy().into_owned();
+        sqlx::query("VACUUM INTO ?")
+            .bind(&target)
+            .execute(&self.pool)
+            .await?;
+        tokio::fs::rename(&partial, path)
+            .await
+            .map_err(Error::io(path))?;
+        Ok(())
     }
 
     /// The database file.

@@ -12,6 +12,7 @@ use crate::time::Zone;
 
 /// What a summit is; the input to create or update one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SummitData {
     pub name: String,
     pub slug: String,
@@ -62,6 +63,7 @@ impl SummitData {
 
 /// A stored summit.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Summit {
     pub id: i64,
     #[serde(flatten)]

@@ -10,6 +10,7 @@ use crate::store::{Store, group_by, is_foreign_key_violation, is_unique_violatio
 
 /// What a swag item is; the input to create or update one.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SwagItemData {
     pub name: String,
     pub description: Option<String>,
@@ -32,6 +33,7 @@ impl SwagItemData {
 
 /// A variant of an item: a size, a colour, a design.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SwagVariant {
     pub id: i64,
     pub item_id: i64,
@@ -41,6 +43,7 @@ pub struct SwagVariant {
 
 /// A stored swag item with its variants.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct SwagItem {
     pub id: i64,
     #[serde(flatten)]

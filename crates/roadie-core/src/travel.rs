@@ -43,6 +43,7 @@ text_enum!(
 
 /// One requested amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TravelItem {
     pub category: TravelCategory,
     pub requested: Money,
@@ -50,6 +51,7 @@ pub struct TravelItem {
 
 /// What a speaker applies for; the input to submit or update a request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TravelRequestData {
     pub summit_id: i64,
     pub speaker_id: i64,
@@ -125,6 +127,7 @@ impl TravelRequestData {
 
 /// A stored travel request.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TravelRequest {
     pub id: i64,
     pub status: TravelStatus,
@@ -135,6 +138,7 @@ pub struct TravelRequest {
 
 /// Which requests to list.
 #[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct TravelFilter {
     pub summit_id: Option<i64>,
     pub speaker_id: Option<i64>,

@@ -213,3 +213,14 @@ fn scales_parse() {
         "unknown scale \"huge\"",
     );
 }
+
+#[tokio::test]
+async fn the_demo_summit_is_seeded_once_and_then_found() {
+    let store = spawn_store().await;
+    let today = date("2026-11-21");
+    let first = store.demo_summit(today).await.unwrap();
+    let again = store.demo_summit(today).await.unwrap();
+    assert_eq!(first, again);
+    assert_eq!(first.data.slug, "northwind");
+    assert_eq!(store.count("summits").await, 1);
+}

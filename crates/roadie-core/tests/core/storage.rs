@@ -84,3 +84,32 @@ async fn a_store_in_a_missing_directory_creates_it() {
     assert!(store.list_summits().await.unwrap().is_empty());
     store.close().await;
 }
+
+#[tokio::test]
+async fn a_backup_is_a_complete_database_that_replaces_the_file_it_is_saved_over() {
+    let store = spawn_store().await;
+    store.new_summit("kept").await;
+    let target = store.dir.path().join("copy.db");
+    std::fs::write(&target, b"an older file").unwrap();
+
+    store.backup_to(&target).await.unwrap();
+
+    let copy = roadie_core::Store::open(&target).await.unwrap();
+    let slugs: Vec<_> = copy
+        .list_summits()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|s| s.data.slug)
+        .collect();
+    assert_eq!(slugs, ["kept"]);
+    assert!(!store.dir.path().join("copy.db.partial").exists());
+}
+
+#[tokio::test]
+async fn a_backup_to_a_missing_folder_fails_naming_the_path() {
+    let store = spawn_store().await;
+    let target = store.dir.path().join("no-such-dir").join("copy.db");
+    let err = store.backup_to(&target).await.unwrap_err();
+    assert!(err.to_string().contains("copy.db"), "{err}");
+}

@@ -1,0 +1,120 @@
+//! A summit at a glance: what is next, what waits on someone, and the budget's totals.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::budget::BudgetCategory;
+use crate::error::Result;
+use crate::gathering::{GatheringFilter, GatheringView};
+use crate::money::{Currency, Money};
+use crate::store::Store;
+use crate::summit::Summit;
+
+/// How many upcoming gatherings the dashboard lists.
+const NEXT: i64 = 8;
+
+/// A summit's dashboard, as of the instant it was asked for.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Dashboard {
+    pub summit: Summit,
+    /// The gatherings that have not ended yet, earliest first.
+    pub next: Vec<GatheringView>,
+    pub counts: Counts,
+    /// Planned, committed and spent per category and currency, unconverted.
+    pub budget: Vec<BudgetTotals>,
+}
+
+/// How many records a summit has, and how many wait on someone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Counts {
+    pub sessions: i64,
+    pub socials: i64,
+    pub milestones: i64,
+    pub cancelled: i64,
+    pub speakers: i64,
+    pub travel_requests: i64,
+    /// Submitted or under review: waiting for a decision.
+    pub travel_to_review: i64,
+    pub shipments: i64,
+    /// Draft or packed: not on its way yet.
+    pub shipments_not_sent: i64,
+}
+
+/// One category's budget lines in one currency, summed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BudgetTotals {
+    pub category: BudgetCategory,
+    pub lines: i64,
+    pub planned: Money,
+    pub committed: Money,
+    pub spent: Money,
+}
+
+impl Store {
+    /// The dashboard of a summit as of `now`.
+    pub async fn dashboard(&self, summit_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
+        let summit = self.summit(summit_id).await?;
+        let next = self
+            .list_gatherings(&GatheringFilter {
+                summit_id: Some(summit_id),
+                from: Some(now),
+                limit: Some(NEXT),
+                ..GatheringFilter::default()
+            })
+            .await?
+            .into_iter()
+            .map(GatheringView::from)
+            .collect();
+        let counts = sqlx::query_as!(
+            Counts,
+            r#"SELECT
+                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND kind = 'session') AS "sessions!: i64",
+                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND kind = 'social') AS "socials!: i64",
+                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND kind = 'milestone') AS "milestones!: i64",
+                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND status = 'cancelled') AS "cancelled!: i64",
+                 (SELECT count(DISTINCT t.speaker_id) FROM speaker_talks t
+                    JOIN gatherings g ON g.id = t.gathering_id WHERE g.summit_id = ?1) AS "speakers!: i64",
+                 (SELECT count(*) FROM travel_requests WHERE summit_id = ?1) AS "travel_requests!: i64",
+                 (SELECT count(*) FROM travel_requests WHERE summit_id = ?1
+                    AND status IN ('submitted', 'under-review')) AS "travel_to_review!: i64",
+                 (SELECT count(*) FROM shipments WHERE summit_id = ?1) AS "shipments!: i64",
+                 (SELECT count(*) FROM shipments WHERE summit_id = ?1
+                    AND status IN ('draft', 'packed')) AS "shipments_not_sent!: i64""#,
+            summit_id
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let rows = sqlx::query!(
+            r#"SELECT category, currency, count(*) AS "lines!: i64",
+                      sum(planned_minor) AS "planned!: i64", sum(committed_minor) AS "committed!: i64",
+                      sum(spent_minor) AS "spent!: i64"
+               FROM budget_lines WHERE summit_id = ? GROUP BY category, currency
+               ORDER BY category, currency"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let budget = rows
+            .into_iter()
+            .map(|r| {
+                let currency = Currency::parse("currency", &r.currency)?;
+                Ok(BudgetTotals {
+                    category: BudgetCategory::parse("category", &r.category)?,
+                    lines: r.lines,
+                    planned: Money::new(r.planned, currency),
+                    committed: Money::new(r.committed, currency),
+                    spent: Money::new(r.spent, currency),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Dashboard {
+            summit,
+            next,
+            counts,
+            budget,
+        })
+    }
+}
