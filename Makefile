@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/roadie-target
 export SQLX_OFFLINE := true
 CORE := crates/roadie-core
 
-.PHONY: run test bench setup ui lint sqlx-check sqlx-prepare
+.PHONY: run test bench setup ui lint bindings sqlx-check sqlx-prepare
 
 run: setup ui
 	cargo run --release -p roadie-app
@@ -14,6 +14,7 @@ run: setup ui
 test: setup ui lint sqlx-check
 	tests/window-smoke.sh
 	cargo test --workspace --lib --bins --tests
+	cd ui && npm test
 
 bench: setup ui
 	cargo bench -p roadie-core --bench storage
@@ -27,7 +28,12 @@ ui:
 lint:
 	cargo fmt --all --check
 	cargo clippy --workspace --all-targets -- -D warnings
-	cd ui && npm run typecheck
+	cd ui && npm run typecheck && npm run lint
+
+# Regenerate ui/src/bindings/ from the Rust commands and types after changing them; commit the
+# result. (`make test` fails while the committed bindings are stale.)
+bindings:
+	UPDATE_BINDINGS=1 cargo test -q -p roadie-app --lib the_committed_bindings_are_fresh
 
 # The committed .sqlx query metadata must match the queries and migrations.
 sqlx-check:

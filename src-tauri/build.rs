@@ -1,8 +1,9 @@
 use tauri_build::{AppManifest, Attributes};
 
+include!("command_names.rs");
+
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    // The app's own commands, declared so capabilities/ can grant them one by one.
-    let manifest = AppManifest::new().commands(&["list_summits", "database_path"]);
+    let manifest = AppManifest::new().commands(COMMAND_NAMES);
     tauri_build::try_build(Attributes::new().app_manifest(manifest))?;
     Ok(())
 }

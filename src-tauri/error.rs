@@ -5,11 +5,22 @@ use serde::Serialize;
 /// How every command fails, as the UI sees it: `{ "code", "message", "field" }`.
 /// `code` is the core's stable code to switch on; `message` is for people; `field` names the
 /// input a validation error is about, or is null.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, specta::Type)]
 pub struct IpcError {
     pub code: String,
     pub message: String,
     pub field: Option<String>,
+}
+
+impl IpcError {
+    /// A file operation on `what` that failed.
+    pub fn io(what: &str, error: &std::io::Error) -> Self {
+        IpcError {
+            code: "io".into(),
+            message: format!("{what}: {error}"),
+            field: None,
+        }
+    }
 }
 
 impl From<roadie_core::Error> for IpcError {

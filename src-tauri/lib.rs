@@ -1,10 +1,13 @@
 //! Roadie's desktop shell: a window on the same database the CLI uses. The database is opened
 //! before the app is built, so every command finds its state ready.
 
+pub mod bindings;
 mod commands;
 mod error;
 
-use std::path::PathBuf;
+include!("command_names.rs");
+
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -55,92 +58,23 @@ fn fail(error: &dyn std::fmt::Display) -> ExitCode {
 /// The app on any runtime with its state in place: the real window from `run`, a mock in tests.
 pub fn build_app<R: Runtime>(builder: Builder<R>, store: Store) -> tauri::Result<App<R>> {
     builder
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(store)
-        .invoke_handler(tauri::generate_handler![
-            commands::list_summits,
-            commands::database_path
-        ])
+        .invoke_handler(bindings::builder().invoke_handler())
         .build(tauri::generate_context!())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::{Value, json};
-    use tauri::ipc::{CallbackFn, InvokeBody};
-    use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
-    use tauri::webview::InvokeRequest;
-    use tauri::{Manager, WebviewWindowBuilder};
-
-    /// Invokes `cmd` from the window `label`, as the UI does, and returns the JSON reply.
-    fn invoke_from(app: &App<MockRuntime>, label: &str, cmd: &str) -> Result<Value, Value> {
-        let window = match app.get_webview_window(label) {
-            Some(window) => window,
-            None => WebviewWindowBuilder::new(app, label, Default::default())
-                .build()
-                .unwrap(),
-        };
-        let request = InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::default(),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        };
-        get_ipc_response(&window, request).map(|body| body.deserialize().unwrap())
-    }
-
-    fn invoke(app: &App<MockRuntime>, cmd: &str) -> Result<Value, Value> {
-        invoke_from(app, "main", cmd)
-    }
-
-    fn app_on(path: &std::path::Path, summits: Vec<Value>) -> App<MockRuntime> {
-        let store = tauri::async_runtime::block_on(async {
-            let store = Store::open(path).await.unwrap();
-            for summit in summits {
-                let data = serde_json::from_value(summit).unwrap();
-                store.create_summit(&data).await.unwrap();
-            }
-            store
-        });
-        build_app(mock_builder(), store).unwrap()
-    }
-
-    #[test]
-    fn list_summits_returns_the_database_summits() {
-        let dir = tempfile::tempdir().unwrap();
-        let summit = json!({
-            "name": "RustConf Europe", "slug": "rce-2026", "city": "Lisbon", "venue": "LX Factory",
-            "tz": "Europe/Lisbon", "start_date": "2026-09-14", "end_date": "2026-09-16",
-            "currency": "EUR", "budget": { "minor": 5_000_000, "currency": "EUR" }
-        });
-        let app = app_on(&dir.path().join("roadie.db"), vec![summit.clone()]);
-
-        let mut expected = summit;
-        expected["id"] = json!(1);
-        assert_eq!(invoke(&app, "list_summits"), Ok(json!([expected])));
-    }
-
-    #[test]
-    fn an_empty_database_has_no_summits_and_reports_its_path() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("empty.db");
-        let app = app_on(&path, vec![]);
-
-        assert_eq!(invoke(&app, "list_summits"), Ok(json!([])));
-        assert_eq!(invoke(&app, "database_path"), Ok(json!(path)));
-    }
-
-    #[test]
-    fn the_capability_grants_no_more_than_it_lists() {
-        let dir = tempfile::tempdir().unwrap();
-        let app = app_on(&dir.path().join("roadie.db"), vec![]);
-
-        let refused = invoke_from(&app, "elsewhere", "list_summits").unwrap_err();
-        assert!(refused.to_string().contains("not allowed"), "{refused}");
-        let refused = invoke(&app, "plugin:window|close").unwrap_err();
-        assert!(refused.to_string().contains("not allowed"), "{refused}");
-    }
+/// Starts another instance of the app on the database at `path`.
+fn open_in_new_process(path: &Path) -> Result<(), IpcError> {
+    let exe = std::env::current_exe().map_err(|e| IpcError::io("the app's own program", &e))?;
+    std::process::Command::new(exe)
+        .arg("--db")
+        .arg(path)
+        .spawn()
+        .map(drop)
+        .map_err(|e| IpcError::io(&path.display().to_string(), &e))
 }
+
+#[cfg(test)]
+mod tests;

@@ -79,6 +79,7 @@ pub struct BudgetLine {
 /// Which budget lines to list.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct BudgetFilter {
     pub summit_id: Option<i64>,
     pub category: Option<BudgetCategory>,

@@ -220,6 +220,7 @@ pub struct Gathering {
 /// Which gatherings to list; every field narrows the list.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct GatheringFilter {
     pub summit_id: Option<i64>,
     /// Only gatherings that belong to no summit (standalone meetups).

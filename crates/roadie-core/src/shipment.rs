@@ -110,6 +110,7 @@ pub struct Shipment {
 /// Which shipments to list.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct ShipmentFilter {
     pub summit_id: Option<i64>,
     pub status: Option<ShipmentStatus>,

@@ -65,6 +65,7 @@ pub struct Speaker {
 /// Which speakers to list.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct SpeakerFilter {
     /// Only those giving a talk at this summit.
     pub summit_id: Option<i64>,

@@ -139,6 +139,7 @@ pub struct TravelRequest {
 /// Which requests to list.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
 pub struct TravelFilter {
     pub summit_id: Option<i64>,
     pub speaker_id: Option<i64>,

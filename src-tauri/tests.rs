@@ -1,0 +1,240 @@
+//! The commands as the UI reaches them: through IPC on a mock runtime, with the real
+//! capability and a real database file.
+
+use serde_json::{Value, json};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{INVOKE_KEY, MockRuntime, get_ipc_response, mock_builder};
+use tauri::webview::InvokeRequest;
+use tauri::{App, Manager, WebviewWindowBuilder};
+use tempfile::TempDir;
+
+use super::*;
+
+struct TestApp {
+    app: App<MockRuntime>,
+    dir: TempDir,
+}
+
+impl TestApp {
+    fn new() -> TestApp {
+        let dir = tempfile::tempdir().unwrap();
+        let store =
+            tauri::async_runtime::block_on(Store::open(&dir.path().join("roadie.db"))).unwrap();
+        TestApp {
+            app: build_app(mock_builder(), store).unwrap(),
+            dir,
+        }
+    }
+
+    /// Invokes `cmd` with `args` from the window `label`, as the UI does.
+    fn invoke_from(&self, label: &str, cmd: &str, args: Value) -> Result<Value, Value> {
+        let window = match self.app.get_webview_window(label) {
+            Some(window) => window,
+            None => WebviewWindowBuilder::new(&self.app, label, Default::default())
+                .build()
+                .unwrap(),
+        };
+        let request = InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        };
+        get_ipc_response(&window, request).map(|body| body.deserialize().unwrap())
+    }
+
+    fn invoke(&self, cmd: &str, args: Value) -> Result<Value, Value> {
+        self.invoke_from("main", cmd, args)
+    }
+
+    fn ok(&self, cmd: &str, args: Value) -> Value {
+        self.invoke(cmd, args)
+            .unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+    }
+}
+
+fn summit_form(slug: &str) -> Value {
+    json!({
+        "name": "RustConf Europe", "slug": slug, "city": "Lisbon", "venue": "LX Factory",
+        "tz": "Europe/Lisbon", "start": "2026-09-14", "end": "2026-09-16",
+        "currency": "EUR", "budget": "50000"
+    })
+}
+
+fn social_form(summit_id: &Value, start: &str, end: &str) -> Value {
+    json!({
+        "summit_id": summit_id, "kind": "social", "title": "Harbour party", "description": null,
+        "start": start, "end": end, "tz": "Europe/Lisbon", "venue": "Doca", "room": null,
+        "track": null, "capacity": 120, "expected_headcount": 90, "audience": "attendees",
+        "status": "confirmed", "recurrence": null
+    })
+}
+
+#[test]
+fn a_summit_created_through_ipc_is_listed_with_its_money_in_minor_units() {
+    let t = TestApp::new();
+    let summit = t.ok("create_summit", json!({ "form": summit_form("rce-2026") }));
+    assert_eq!(
+        summit["budget"],
+        json!({ "minor": 5_000_000, "currency": "EUR" })
+    );
+    assert_eq!(t.ok("list_summits", json!({})), json!([summit]));
+}
+
+#[test]
+fn app_info_names_the_open_database_and_the_version() {
+    let t = TestApp::new();
+    let info = t.ok("app_info", json!({}));
+    assert_eq!(info["database_path"], json!(t.dir.path().join("roadie.db")));
+    assert_eq!(info["version"], json!(env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn a_social_ending_before_it_starts_is_refused_on_its_end_field_and_not_saved() {
+    let t = TestApp::new();
+    let summit = t.ok("create_summit", json!({ "form": summit_form("rce-2026") }));
+    let id = &summit["id"];
+    let refused = t
+        .invoke(
+            "create_gathering",
+            json!({ "form": social_form(id, "2026-09-14T21:00", "2026-09-14T19:00") }),
+        )
+        .unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    assert_eq!(refused["field"], "end");
+    let filter = json!({ "filter": { "summit_id": id } });
+    assert_eq!(t.ok("list_gatherings", filter.clone()), json!([]));
+
+    let saved = t.ok(
+        "create_gathering",
+        json!({ "form": social_form(id, "2026-09-14T19:00", "2026-09-14T23:30") }),
+    );
+    assert_eq!(saved["start_local"], "2026-09-14T19:00");
+    assert_eq!(
+        saved["start"], "2026-09-14T18:00:00Z",
+        "Lisbon is UTC+1 in September"
+    );
+    let listed = t.ok("list_gatherings", filter);
+    assert_eq!(listed.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed[0]["title"], "Harbour party");
+}
+
+#[test]
+fn the_demo_opens_once_and_its_dashboard_has_data() {
+    let t = TestApp::new();
+    let demo = t.ok("open_demo", json!({}));
+    assert_eq!(t.ok("open_demo", json!({})), demo);
+    let dash = t.ok("dashboard", json!({ "summitId": demo["id"] }));
+    assert_eq!(dash["summit"]["slug"], "northwind");
+    assert!(dash["counts"]["socials"].as_i64().unwrap() > 0);
+    assert!(!dash["budget"].as_array().unwrap().is_empty());
+    assert!(!dash["next"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_backup_is_written_to_the_chosen_path() {
+    let t = TestApp::new();
+    t.ok("create_summit", json!({ "form": summit_form("kept") }));
+    let target = t.dir.path().join("backup.roadie.db");
+    t.ok("save_backup", json!({ "path": target }));
+    let copy = tauri::async_runtime::block_on(Store::open(&target)).unwrap();
+    let summits = tauri::async_runtime::block_on(copy.list_summits()).unwrap();
+    assert_eq!(summits.len(), 1);
+}
+
+#[test]
+fn a_bad_argument_is_an_error_not_a_crash() {
+    let t = TestApp::new();
+    let refused = t
+        .invoke("create_summit", json!({ "form": { "name": 3 } }))
+        .unwrap_err();
+    assert!(refused.to_string().contains("form"), "{refused}");
+    let missing = t
+        .invoke("dashboard", json!({ "summitId": 999 }))
+        .unwrap_err();
+    assert_eq!(missing["code"], "not_found");
+}
+
+#[test]
+fn every_named_command_is_registered_and_granted_and_nothing_else_is() {
+    let t = TestApp::new();
+    for name in COMMAND_NAMES {
+        // Without arguments most commands fail on a missing argument; none may be unknown or
+        // forbidden. (open_database and save_backup stop at their missing path.)
+        if let Err(e) = t.invoke(name, json!({})) {
+            let e = e.to_string();
+            assert!(
+                !e.contains("not found") && !e.contains("not allowed"),
+                "{name}: {e}"
+            );
+        }
+    }
+    let refused = t
+        .invoke_from("elsewhere", "list_summits", json!({}))
+        .unwrap_err();
+    assert!(refused.to_string().contains("not allowed"), "{refused}");
+    for foreign in [
+        "plugin:window|close",
+        "plugin:fs|read_file",
+        "plugin:shell|open",
+    ] {
+        let refused = t.invoke(foreign, json!({})).unwrap_err();
+        assert!(
+            refused.to_string().contains("not allowed"),
+            "{foreign}: {refused}"
+        );
+    }
+}
+
+#[test]
+fn the_capability_grants_exactly_the_app_commands_and_the_dialogs() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("capabilities/default.json"),
+    )
+    .unwrap();
+    let capability: Value = serde_json::from_str(&text).unwrap();
+    let mut expected: Vec<String> = COMMAND_NAMES
+        .iter()
+        .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .collect();
+    expected.extend(["dialog:allow-open".into(), "dialog:allow-save".into()]);
+    assert_eq!(capability["permissions"], json!(expected));
+}
+
+#[test]
+fn the_generated_bindings_call_exactly_the_named_commands() {
+    let text = std::fs::read_to_string(bindings::committed_path()).unwrap();
+    let mut called: Vec<&str> = text
+        .split("__TAURI_INVOKE<")
+        .skip(1)
+        .filter_map(|rest| rest.split_once(">(\"")?.1.split('"').next())
+        .collect();
+    called.sort_unstable();
+    let mut named = COMMAND_NAMES.to_vec();
+    named.sort_unstable();
+    assert_eq!(called, named);
+}
+
+/// Regenerates the bindings into a temporary file and compares them with the committed ones.
+/// `make bindings` (UPDATE_BINDINGS=1) writes them instead.
+#[test]
+fn the_committed_bindings_are_fresh() {
+    let committed = bindings::committed_path();
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        std::fs::create_dir_all(committed.parent().unwrap()).unwrap();
+        bindings::export::<MockRuntime>(&committed).unwrap();
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("commands.ts");
+    bindings::export::<MockRuntime>(&fresh).unwrap();
+    let fresh = std::fs::read_to_string(fresh).unwrap();
+    let old = std::fs::read_to_string(&committed).unwrap_or_default();
+    assert!(
+        old == fresh,
+        "{} is stale: run `make bindings` and commit it",
+        bindings::PATH
+    );
+}
