@@ -1,50 +1,34 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { Summit } from "./api";
+import { commands } from "./bindings/commands";
+import { appInfo, dashboardOf, gathering, northwind, oddSummit } from "./testdata";
 
-const summits: Summit[] = [
-  {
-    id: 1,
-    name: "RustFest Zürich",
-    slug: "rustfest-zurich",
-    city: "Zürich",
-    venue: "Volkshaus",
-    tz: "Europe/Zurich",
-    start_date: "2025-06-12",
-    end_date: "2025-06-14",
-    currency: "CHF",
-    budget: { minor: 25_000_000, currency: "CHF" },
-  },
-  {
-    id: 2,
-    name: "<script>alert(1)</script>",
-    slug: "odd",
-    city: null,
-    venue: null,
-    tz: "UTC",
-    start_date: "2025-09-01",
-    end_date: "2025-09-01",
-    currency: "JPY",
-    budget: null,
-  },
-];
-
-vi.mock("./api", () => ({
-  listSummits: vi.fn(() => Promise.resolve(summits)),
-  databasePath: vi.fn(() => Promise.resolve("/home/ada/.local/share/roadie/roadie.db")),
-}));
+// Every command answers an empty list unless a test says otherwise: the screens of other
+// sections mount here too.
+vi.mock("./bindings/commands", async (importOriginal) => {
+  const real = await importOriginal<{ commands: Record<string, unknown> }>();
+  return { commands: Object.fromEntries(Object.keys(real.commands).map((name) => [name, vi.fn(() => Promise.resolve([]))])) };
+});
 
 const { default: App } = await import("./App.svelte");
 
+const mocked = vi.mocked(commands);
+
 beforeEach(() => {
+  localStorage.clear();
   history.replaceState(null, "", "#/dashboard");
+  mocked.appInfo.mockResolvedValue(appInfo);
+  mocked.listSummits.mockResolvedValue([northwind, oddSummit]);
+  mocked.listGatherings.mockResolvedValue([]);
+  mocked.dashboard.mockImplementation((id: number) => Promise.resolve(dashboardOf(id === 2 ? oddSummit : northwind)));
 });
 
 describe("App", () => {
-  it("shows the sections, the summits and the database path", async () => {
+  it("shows the sections, the summits, the database path and the version", async () => {
     render(App);
     const nav = screen.getByRole("navigation", { name: "Sections" });
-    expect(within(nav).getAllByRole("link").map((a) => a.textContent.trim())).toEqual([
+    const links = within(nav).getAllByRole("link");
+    expect(links.map((a) => a.querySelector(".nav-label")?.textContent)).toEqual([
       "Dashboard",
       "Timeline",
       "Socials & meetups",
@@ -53,22 +37,93 @@ describe("App", () => {
       "Swag & shipments",
       "Budget",
     ]);
-    expect(await screen.findByText("/home/ada/.local/share/roadie/roadie.db")).toBeTruthy();
-    await waitFor(() => expect(screen.getAllByRole("row")).toHaveLength(3));
+    expect(links.map((a) => a.dataset.section)).toEqual(["dashboard", "timeline", "socials", "speakers", "travel", "swag", "budget"]);
+    expect(await screen.findByText(appInfo.database_path)).toBeTruthy();
+    expect(screen.getByText("Roadie 0.1.0")).toBeTruthy();
+    const switcher = screen.getByLabelText<HTMLSelectElement>("Summit");
+    await waitFor(() => expect(switcher.selectedOptions[0]?.textContent).toBe("Northwind Open Source Summit"));
+    expect([...switcher.options].map((o) => o.textContent)).toEqual(["Northwind Open Source Summit", "<script>alert(1)</script>", "Standalone meetups"]);
     // user text stays text
-    expect(screen.getAllByText("<script>alert(1)</script>").length).toBeGreaterThan(0);
     expect(document.querySelector("script")).toBeNull();
-    const switcher = screen.getByLabelText("Summit");
-    expect((switcher as HTMLSelectElement).selectedOptions[0]?.textContent).toBe("RustFest Zürich");
+    await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
   });
 
-  it("switches sections by click and by Mod+digit", async () => {
+  it("switches sections by click and by Mod+digit, and remembers the last one", async () => {
     render(App);
+    await screen.findByText(appInfo.database_path);
     await fireEvent.click(screen.getByRole("link", { name: /Travel/ }));
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Travel");
     expect(location.hash).toBe("#/travel");
     await fireEvent.keyDown(window, { key: "7", code: "Digit7", ctrlKey: true });
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Budget");
     expect(screen.getByRole("link", { name: /Budget/ }).getAttribute("aria-current")).toBe("page");
+    expect(localStorage.getItem("roadie.section")).toBe("budget");
+  });
+
+  it("opens on the remembered section and the remembered summit of this database", async () => {
+    history.replaceState(null, "", "#");
+    localStorage.setItem("roadie.section", "timeline");
+    localStorage.setItem(`roadie.summit:${appInfo.database_path}`, "2");
+    render(App);
+    await waitFor(() => expect(screen.getByLabelText<HTMLSelectElement>("Summit").value).toBe("2"));
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Timeline");
+  });
+
+  it("switches to the standalone meetups and remembers it", async () => {
+    render(App);
+    const switcher = await screen.findByLabelText<HTMLSelectElement>("Summit");
+    await waitFor(() => expect(switcher.value).toBe("1"));
+    mocked.listGatherings.mockResolvedValue([
+      gathering({ summit_id: null, kind: "meetup", title: "Rust Lyon #12", start_local: "2099-02-03T19:00", end_local: "2099-02-03T21:00", room: null, recurrence: "FREQ=MONTHLY;BYDAY=1TH" }),
+    ]);
+    await fireEvent.change(switcher, { target: { value: "standalone" } });
+    expect(await screen.findByText("Rust Lyon #12")).toBeTruthy();
+    expect(screen.getByText("Monthly")).toBeTruthy();
+    expect(localStorage.getItem(`roadie.summit:${appInfo.database_path}`)).toBe("standalone");
+    expect(mocked.listGatherings).toHaveBeenLastCalledWith(expect.objectContaining({ standalone: true }));
+  });
+
+  it("opens the shortcuts help with ?", async () => {
+    render(App);
+    await screen.findByText(appInfo.database_path);
+    await fireEvent.keyDown(window, { key: "?", code: "Slash", shiftKey: true });
+    const dialog = await screen.findByRole("dialog", { name: "Keyboard shortcuts" });
+    expect(within(dialog).getByText("Go to Timeline")).toBeTruthy();
+    expect(within(dialog).getByText("Ctrl+2")).toBeTruthy();
+  });
+});
+
+describe("first launch", () => {
+  beforeEach(() => {
+    mocked.listSummits.mockResolvedValue([]);
+    mocked.listGatherings.mockResolvedValue([]);
+  });
+
+  it("shows both choices when there are no summits and no meetups", async () => {
+    render(App);
+    const demo = await screen.findByRole("button", { name: /Open the demo/ });
+    expect(demo.dataset.action).toBe("open-demo");
+    expect(screen.getByRole("button", { name: /Create a summit/ }).dataset.action).toBe("create-summit");
+    expect(screen.queryByRole("navigation", { name: "Sections" })).toBeNull();
+  });
+
+  it("opens the demo and goes to its dashboard", async () => {
+    mocked.openDemo.mockImplementation(() => {
+      mocked.listSummits.mockResolvedValue([northwind]);
+      return Promise.resolve(northwind);
+    });
+    render(App);
+    await fireEvent.click(await screen.findByRole("button", { name: /Open the demo/ }));
+    await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
+    expect(mocked.openDemo).toHaveBeenCalledOnce();
+    expect(screen.getByRole("heading", { level: 2, name: "Northwind Open Source Summit" })).toBeTruthy();
+    expect(screen.getByLabelText<HTMLSelectElement>("Summit").value).toBe("1");
+  });
+
+  it("is skipped when standalone meetups exist", async () => {
+    mocked.listGatherings.mockResolvedValue([gathering({ summit_id: null, kind: "meetup", start_local: "2099-01-01T19:00", end_local: "2099-01-01T21:00" })]);
+    render(App);
+    expect(await screen.findByRole("navigation", { name: "Sections" })).toBeTruthy();
+    await waitFor(() => expect(screen.getByLabelText<HTMLSelectElement>("Summit").value).toBe("standalone"));
   });
 });

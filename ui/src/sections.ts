@@ -10,11 +10,13 @@ export interface Section {
   icon: IconName;
   /** One line on what the screen is for. */
   summary: string;
+  /** The line for the standalone-meetups context, where it differs. */
+  standalone?: string;
 }
 
 export const SECTIONS: readonly Section[] = [
-  { id: "dashboard", label: "Dashboard", group: "Overview", icon: "dashboard", summary: "The summit at a glance: what is next, what needs a decision, what is over budget." },
-  { id: "timeline", label: "Timeline", group: "Overview", icon: "timeline", summary: "Sessions, socials, meetups and milestones on one schedule in the venue's time zone." },
+  { id: "dashboard", label: "Dashboard", group: "Overview", icon: "dashboard", summary: "The summit at a glance: what is next, what needs a decision, what is over budget.", standalone: "The meetups coming up that belong to no summit." },
+  { id: "timeline", label: "Timeline", group: "Overview", icon: "timeline", summary: "Sessions, socials, meetups and milestones on one schedule in the venue's time zone.", standalone: "Standalone meetups by day, each in its venue's time zone." },
   { id: "socials", label: "Socials & meetups", group: "Events", icon: "socials", summary: "Parties, dinners and contributor meetups: venues, capacity, audience and status." },
   { id: "speakers", label: "Speakers", group: "People", icon: "speakers", summary: "Who speaks, where they come from and which sessions are theirs." },
   { id: "travel", label: "Travel", group: "People", icon: "travel", summary: "Travel funding requests: review, approve within the caps and the pool, track bookings and reimbursements." },

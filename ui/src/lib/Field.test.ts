@@ -22,6 +22,11 @@ describe("Field", () => {
     expect(described).toEqual(["The slug is taken", "Lower case and dashes"]);
   });
 
+  it("marks its error with the field's name, for end-to-end tests", () => {
+    render(Field, { props: { label: "Ends", name: "end", error: "ends before it starts" } });
+    expect(document.querySelector('[data-error-for="end"]')?.textContent).toBe("ends before it starts");
+  });
+
   it("passes input attributes through and updates its value", async () => {
     render(Field, { props: { label: "Capacity", type: "number", min: 0, required: true } });
     const input = screen.getByLabelText<HTMLInputElement>(/Capacity/);

@@ -12,6 +12,26 @@ export interface MoneyValue {
 
 type Locale = string | undefined;
 
+let userLocale: Locale | null = null;
+
+/**
+ * The locale to use when none is given: the user's, except that the POSIX "C" locale (a desktop
+ * session or a test run with LANG=C) reads as plain English rather than ICU's en-US-POSIX, which
+ * groups no digits ("€ 250000.00").
+ */
+export function defaultLocale(): Locale {
+  if (userLocale === null) {
+    let resolved = "";
+    try {
+      resolved = new Intl.NumberFormat().resolvedOptions().locale;
+    } catch {
+      // keep the engine's default
+    }
+    userLocale = /posix/i.test(resolved) ? "en-US" : undefined;
+  }
+  return userLocale;
+}
+
 function cached<F>(cache: Map<string, F>, key: string, make: () => F): F {
   let value = cache.get(key);
   if (value === undefined) {
@@ -76,8 +96,9 @@ export function formatMoney({ minor, currency }: MoneyValue, options: MoneyOptio
   const decimal = minorToDecimal(minor, exponent);
   const signDisplay = options.signDisplay ?? "auto";
   try {
-    const format = cached(moneyFormats, `${options.locale ?? ""}|${code}|${signDisplay}`, () => {
-      return new Intl.NumberFormat(options.locale, {
+    const locale = options.locale ?? defaultLocale();
+    const format = cached(moneyFormats, `${locale ?? ""}|${code}|${signDisplay}`, () => {
+      return new Intl.NumberFormat(locale, {
         style: "currency",
         currency: code,
         minimumFractionDigits: exponent,
@@ -95,7 +116,7 @@ export function formatMoney({ minor, currency }: MoneyValue, options: MoneyOptio
 const countFormats = new Map<string, Intl.NumberFormat>();
 
 /** A count with the locale's grouping: 10000 → "10,000". */
-export function formatCount(value: number, locale?: string): string {
+export function formatCount(value: number, locale: string | undefined = defaultLocale()): string {
   return cached(countFormats, locale ?? "", () => new Intl.NumberFormat(locale)).format(value);
 }
 
@@ -160,9 +181,22 @@ const DATE_TIME: Intl.DateTimeFormatOptions = { ...WEEKDAY_DATE, ...TIME };
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
-function dateFormat(locale: Locale, name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+const twelveHours = new Map<string, boolean>();
+
+/** Whether the locale writes times on a 12-hour clock ("6:30 PM"). */
+function usesTwelveHours(locale: Locale): boolean {
+  return cached(twelveHours, locale ?? "", () => {
+    const cycle = new Intl.DateTimeFormat(locale, { hour: "numeric" }).resolvedOptions().hourCycle;
+    return cycle === "h11" || cycle === "h12";
+  });
+}
+
+function dateFormat(given: Locale, name: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = given ?? defaultLocale();
   return cached(dateFormats, `${locale ?? ""}|${name}`, () => {
-    return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+    // "6:30 PM" on a 12-hour clock, not "06:30 PM"; "06:30" on a 24-hour one.
+    const hour = options.hour && usesTwelveHours(locale) ? { hour: "numeric" as const } : {};
+    return new Intl.DateTimeFormat(locale, { ...options, ...hour, timeZone: "UTC" });
   });
 }
 

@@ -173,4 +173,25 @@ describe("ShortcutRegistry", () => {
     expect(registry.handle(handled)).toBe(false);
     expect(handler).not.toHaveBeenCalled();
   });
+
+  it("stays quiet behind an open modal dialog unless asked", () => {
+    const registry = new ShortcutRegistry("other");
+    const behind = vi.fn();
+    const inside = vi.fn();
+    registry.register("Mod+N", behind);
+    registry.register("Mod+S", inside, { inDialog: true });
+    const dialog = document.createElement("div");
+    dialog.setAttribute("role", "dialog");
+    dialog.setAttribute("aria-modal", "true");
+    document.body.append(dialog);
+    try {
+      expect(registry.handle(new KeyboardEvent("keydown", { key: "n", ctrlKey: true, cancelable: true }))).toBe(false);
+      expect(registry.handle(new KeyboardEvent("keydown", { key: "s", ctrlKey: true, cancelable: true }))).toBe(true);
+      expect(behind).not.toHaveBeenCalled();
+      expect(inside).toHaveBeenCalledOnce();
+    } finally {
+      dialog.remove();
+    }
+    expect(registry.handle(new KeyboardEvent("keydown", { key: "n", ctrlKey: true, cancelable: true }))).toBe(true);
+  });
 });

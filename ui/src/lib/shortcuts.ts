@@ -171,6 +171,16 @@ export interface ShortcutOptions {
   description?: string;
   /** Fire even while typing in a text field. Mod combos always do. */
   whileTyping?: boolean;
+  /**
+   * Fire even while a modal dialog is open. Off by default: the screen behind a dialog does not
+   * answer keys (Mod+N must not open a second form, "/" must not reach a hidden filter).
+   */
+  inDialog?: boolean;
+}
+
+/** Whether a modal dialog (Modal.svelte, or any aria-modal dialog) is open. */
+export function dialogOpen(): boolean {
+  return typeof document !== "undefined" && document.querySelector('[role="dialog"][aria-modal="true"]') !== null;
 }
 
 export interface Registered {
@@ -210,9 +220,11 @@ export class ShortcutRegistry {
   handle(event: KeyboardEvent): boolean {
     if (event.defaultPrevented || event.isComposing || event.key === "Dead" || event.key === "Process") return false;
     const typing = isTypingTarget(event.target);
+    const modal = dialogOpen();
     for (let i = this.#entries.length - 1; i >= 0; i--) {
       const entry = this.#entries[i];
       if (!entry) continue;
+      if (modal && !entry.options.inDialog) continue;
       const hit = entry.bindings.find((b) => matches(b, event, this.platform));
       if (!hit) continue;
       const chord = hit.mod || hit.ctrl || hit.meta || hit.alt;

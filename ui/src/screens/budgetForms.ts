@@ -1,0 +1,64 @@
+// What the swag, shipment and budget forms share: money as exact decimal text in a currency,
+// optional text, currency suggestions, and the core's refusals placed on their fields.
+import type { Money } from "../bindings/commands";
+import { currencyExponent, minorToDecimal } from "../lib/format";
+import { toFormErrors, type FormErrors } from "../lib/formErrors";
+
+/**
+ * An amount as a form field holds it, exactly: {minor: 125050, currency: "EUR"} is "1250.50",
+ * {minor: 1500, currency: "JPY"} is "1500". No amount is "".
+ */
+export function amountText(money: Money | null | undefined): string {
+  if (!money) return "";
+  return minorToDecimal(money.minor, currencyExponent(money.currency));
+}
+
+/** What an empty amount field in `currency` shows: "0.00", "0" for JPY, "0.000" for BHD. */
+export function amountPlaceholder(currency: string): string {
+  const exponent = /^[A-Za-z]{3}$/.test(currency.trim()) ? currencyExponent(currency.trim()) : 2;
+  return exponent > 0 ? `0.${"0".repeat(exponent)}` : "0";
+}
+
+/** An amount in whole units of its currency, only to sort by: 125050 EUR minor units are 1250.5. */
+export function majorValue(money: Money | null | undefined): number | null {
+  if (!money) return null;
+  return money.minor / 10 ** currencyExponent(money.currency);
+}
+
+/** Blank text as null, the way the forms send optional fields. */
+export function orNull(text: string | null | undefined): string | null {
+  if (text === null || text === undefined) return null;
+  return text.trim() === "" ? null : text;
+}
+
+/** Currencies offered first in a currency field's suggestions. */
+export const COMMON_CURRENCIES: readonly string[] = ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "INR", "SEK", "PLN"];
+
+/** `first`, then `more` and the common currencies, each once, upper case. */
+export function currencySuggestions(first: string | null | undefined, more: readonly string[] = []): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const code of [first ?? "", ...more, ...COMMON_CURRENCIES]) {
+    const upper = code.trim().toUpperCase();
+    if (upper === "" || seen.has(upper)) continue;
+    seen.add(upper);
+    out.push(upper);
+  }
+  return out;
+}
+
+/**
+ * Where a refusal shows on a form with inputs named `fields` (formErrors.ts toFormErrors). The
+ * core words its message "field: problem"; under the field itself the field's name is left out.
+ */
+export function formErrorsFor(error: unknown, fields: readonly string[]): FormErrors {
+  const errors = toFormErrors(error, fields);
+  const cleaned: Partial<Record<string, string>> = {};
+  for (const [field, message] of Object.entries(errors.fields)) {
+    if (message === undefined) continue;
+    const prefix = `${field}: `;
+    const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
+    cleaned[field] = text.charAt(0).toUpperCase() + text.slice(1);
+  }
+  return { fields: cleaned, form: errors.form };
+}
