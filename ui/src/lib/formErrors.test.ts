@@ -55,3 +55,17 @@ describe("helpers", () => {
     expect(noErrors()).toEqual({ fields: {}, form: null });
   });
 });
+
+describe("toFormErrors without the field name", () => {
+  it("puts the core's message under its field without repeating the field's name", () => {
+    expect(toFormErrors({ code: "invalid", message: "planned: must not be negative, got -5", field: "planned" }, ["planned"])).toEqual({
+      fields: { planned: "must not be negative, got -5" },
+      form: null,
+    });
+    expect(toFormErrors({ code: "invalid", message: "no such summit", field: "summit_id" }, ["planned"])).toEqual({
+      fields: {},
+      form: "no such summit",
+    });
+    expect(toFormErrors(new Error("offline"), ["planned"])).toEqual({ fields: {}, form: "offline" });
+  });
+});

@@ -66,5 +66,11 @@ export function toFormErrors(error: unknown, fields?: readonly string[]): FormEr
   if (name === null) return { fields: {}, form: error.message };
   const target = fields === undefined ? name : matchField(name, fields);
   if (target === null) return { fields: {}, form: error.message };
-  return { fields: { [target]: error.message }, form: null };
+  return { fields: { [target]: withoutField(error.message, name) }, form: null };
+}
+
+/** The core's "end: 19:00 is not after …" shown under End reads "19:00 is not after …". */
+function withoutField(message: string, field: string): string {
+  const prefix = `${field}: `;
+  return message.startsWith(prefix) ? message.slice(prefix.length) : message;
 }

@@ -86,7 +86,7 @@ describe("BudgetLineForm", () => {
       if (!found) throw new Error("no error yet");
       return found;
     });
-    expect(error.textContent).toBe("Must not be negative, got -1250");
+    expect(error.textContent).toBe("must not be negative, got -1250");
     expect(input("planned").getAttribute("aria-invalid")).toBe("true");
     expect(input("planned").value).toBe("-12.50");
     expect(input("description").value).toBe("Boat party venue");

@@ -151,7 +151,7 @@ describe("ShipmentForm", () => {
     await fireEvent.input(field("quantity"), { target: { value: "200" } });
     await save();
 
-    await waitFor(() => expect(document.querySelector('[data-error-for="destination"]')?.textContent).toBe("A shipment needs a summit, a gathering or an address"));
+    await waitFor(() => expect(document.querySelector('[data-error-for="destination"]')?.textContent).toBe("a shipment needs a summit, a gathering or an address"));
     expect(field("origin").value).toBe("Printer, Leipzig");
     expect(field("carrier").value).toBe("UPS");
     expect(select("variant_id").value).toBe("21");
@@ -186,7 +186,7 @@ describe("ShipmentForm", () => {
       if (!found) throw new Error("no error yet");
       return found;
     });
-    expect(error.textContent).toBe("Must be at least 1, got 0");
+    expect(error.textContent).toBe("must be at least 1, got 0");
     expect(error.closest("fieldset")?.querySelector("legend")?.textContent).toBe("Contents");
     expect(field("quantity").getAttribute("aria-invalid")).toBe("true");
     expect(field("quantity").value).toBe("0");
@@ -208,7 +208,7 @@ describe("ShipmentForm", () => {
     }
     await fireEvent.input(field("origin"), { target: { value: "Berlin" } });
     await save();
-    await waitFor(() => expect(document.querySelector('[data-error-for="contents"]')?.textContent).toBe("Variant 11 is listed twice"));
+    await waitFor(() => expect(document.querySelector('[data-error-for="contents"]')?.textContent).toBe("variant 11 is listed twice"));
     expect(vi.mocked(commands.createShipment).mock.calls[0]?.[0].contents).toEqual([
       { variant_id: 11, quantity: 10 },
       { variant_id: 11, quantity: 20 },

@@ -51,7 +51,7 @@ describe("SwagItemForm", () => {
     await fireEvent.input(input("unit_cost"), { target: { value: "32.00" } });
     await save();
 
-    await waitFor(() => expect(document.querySelector('[data-error-for="name"]')?.textContent).toBe('A swag item named "Hoodie" already exists'));
+    await waitFor(() => expect(document.querySelector('[data-error-for="name"]')?.textContent).toBe('a swag item named "Hoodie" already exists'));
     expect(input("name").value).toBe("Hoodie");
     expect(input("name").getAttribute("aria-invalid")).toBe("true");
     expect(input("unit_cost").value).toBe("32.00");

@@ -222,7 +222,7 @@ describe("SwagScreen", () => {
     await fireEvent.input(within(detail).getByLabelText(/Label/), { target: { value: "M" } });
     await fireEvent.input(within(detail).getByLabelText(/SKU/), { target: { value: "TS-M2" } });
     await fireEvent.click(within(detail).getByRole("button", { name: "Add variant" }));
-    await waitFor(() => expect(detail.querySelector('[data-error-for="label"]')?.textContent).toBe('Item 1 already has a variant "M"'));
+    await waitFor(() => expect(detail.querySelector('[data-error-for="label"]')?.textContent).toBe('item 1 already has a variant "M"'));
     expect(within(detail).getByLabelText<HTMLInputElement>(/Label/).value).toBe("M");
     expect(within(detail).getByLabelText<HTMLInputElement>(/SKU/).value).toBe("TS-M2");
   });

@@ -2,7 +2,6 @@
 // optional text, currency suggestions, and the core's refusals placed on their fields.
 import type { Money } from "../bindings/commands";
 import { currencyExponent, minorToDecimal } from "../lib/format";
-import { toFormErrors, type FormErrors } from "../lib/formErrors";
 
 /**
  * An amount as a form field holds it, exactly: {minor: 125050, currency: "EUR"} is "1250.50",
@@ -47,18 +46,3 @@ export function currencySuggestions(first: string | null | undefined, more: read
   return out;
 }
 
-/**
- * Where a refusal shows on a form with inputs named `fields` (formErrors.ts toFormErrors). The
- * core words its message "field: problem"; under the field itself the field's name is left out.
- */
-export function formErrorsFor(error: unknown, fields: readonly string[]): FormErrors {
-  const errors = toFormErrors(error, fields);
-  const cleaned: Partial<Record<string, string>> = {};
-  for (const [field, message] of Object.entries(errors.fields)) {
-    if (message === undefined) continue;
-    const prefix = `${field}: `;
-    const text = message.startsWith(prefix) ? message.slice(prefix.length) : message;
-    cleaned[field] = text.charAt(0).toUpperCase() + text.slice(1);
-  }
-  return { fields: cleaned, form: errors.form };
-}

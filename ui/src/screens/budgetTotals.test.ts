@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { BudgetCategory, BudgetLine } from "../bindings/commands";
 import { formatMoney } from "../lib/format";
-import { amountPlaceholder, amountText, currencySuggestions, formErrorsFor, majorValue } from "./budgetForms";
+import { amountPlaceholder, amountText, currencySuggestions, majorValue } from "./budgetForms";
 import { burn, listCurrencies, orderCurrencies, remainingOf, summariseBudget, upsertLine } from "./budgetTotals";
 
 let nextId = 1;
@@ -117,19 +117,5 @@ describe("budget helpers", () => {
     const added = upsertLine(lines, line("swag", "USD", 3, 0, 0));
     expect(added).toHaveLength(3);
     expect(lines).toHaveLength(2);
-  });
-});
-
-describe("formErrorsFor", () => {
-  it("puts the core's message under its field without repeating the field's name", () => {
-    expect(formErrorsFor({ code: "invalid", message: "planned: must not be negative, got -5", field: "planned" }, ["planned"])).toEqual({
-      fields: { planned: "Must not be negative, got -5" },
-      form: null,
-    });
-    expect(formErrorsFor({ code: "invalid", message: "no such summit", field: "summit_id" }, ["planned"])).toEqual({
-      fields: {},
-      form: "no such summit",
-    });
-    expect(formErrorsFor(new Error("offline"), ["planned"])).toEqual({ fields: {}, form: "offline" });
   });
 });

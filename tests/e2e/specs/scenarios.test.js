@@ -1,0 +1,161 @@
+// @ts-check
+// What a planner does on a first day with Roadie, in the real window: open the demo, create a
+// summit, add a social (wrong first, then right), and see names rendered as text.
+
+import assert from 'node:assert/strict';
+import { alertText, appTest, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
+
+/**
+ * @typedef {import('webdriverio').Browser} Browser
+ */
+
+/** Clicks the element matching `selector` once it is there. */
+async function click(/** @type {Browser} */ browser, /** @type {string} */ selector) {
+    const el = await browser.$(selector);
+    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
+    await el.click();
+}
+
+/**
+ * Sets a form control's value as typing would, for the controls WebKitWebDriver cannot type into
+ * (date and datetime-local inputs): the value, then the input and change events Svelte listens to.
+ */
+async function setValue(/** @type {Browser} */ browser, /** @type {string} */ selector, /** @type {string} */ value) {
+    const found = await browser.execute(
+        (sel, v) => {
+            const input = /** @type {HTMLInputElement | null} */ (document.querySelector(sel));
+            if (!input) return false;
+            input.value = v;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+            return true;
+        },
+        selector,
+        value,
+    );
+    assert.ok(found, `${selector} is on the page`);
+}
+
+/** Waits until `[data-ready=id]` is on the page. */
+async function ready(/** @type {Browser} */ browser, /** @type {string} */ id) {
+    const el = await browser.$(`[data-ready="${id}"]`);
+    await el.waitForExist({ timeout: 30_000, timeoutMsg: `the ${id} never became ready` });
+}
+
+/** Scrolls the timeline's grid from top to bottom and returns the kinds of the blocks it drew. */
+async function timelineKinds(/** @type {Browser} */ browser) {
+    return browser.executeAsync((done) => {
+        const kinds = new Set();
+        const first = document.querySelector('[data-gathering-id]');
+        /** @type {HTMLElement | null} */
+        let box = first ? first.parentElement : null;
+        while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+        const collect = () =>
+            document.querySelectorAll('[data-gathering-id]').forEach((b) => {
+                const kind = [...b.classList].find((c) => c.startsWith('kind-'));
+                if (kind) kinds.add(kind.slice(5));
+            });
+        if (!box) {
+            collect();
+            done([...kinds]);
+            return;
+        }
+        const scroller = box;
+        let top = 0;
+        const step = () => {
+            collect();
+            if (top >= scroller.scrollHeight) {
+                done([...kinds]);
+                return;
+            }
+            top += scroller.clientHeight / 2;
+            scroller.scrollTop = top;
+            requestAnimationFrame(() => requestAnimationFrame(step));
+        };
+        step();
+    });
+}
+
+appTest('first launch: open the demo, its dashboard, then a timeline of sessions and socials', { seed: 'empty' }, async ({ browser, db, screenshot }) => {
+    await click(browser, '[data-action="open-demo"]');
+    await ready(browser, 'dashboard');
+    const [summit] = roadieJson(db, 'summit', 'list');
+    await waitForText(browser, summit.name);
+    await screenshot('dashboard');
+
+    await click(browser, '[data-section="timeline"]');
+    await ready(browser, 'timeline');
+    const kinds = await waitFor(async () => {
+        const seen = await timelineKinds(browser);
+        return seen.includes('session') && seen.includes('social') ? seen : null;
+    }, { message: 'sessions and socials on the timeline' });
+    assert.ok(kinds.includes('session') && kinds.includes('social'), kinds.join(', '));
+    await browser.execute(() => {
+        const first = document.querySelector('[data-gathering-id]');
+        first?.scrollIntoView({ block: 'start' });
+    });
+    await screenshot('timeline');
+});
+
+appTest('create a summit, refuse a social that ends before it starts, then save it fixed', { seed: 'empty' }, async ({ browser, db, screenshot }) => {
+    await click(browser, '[data-action="create-summit"]');
+    const name = await browser.$('input[name="name"]');
+    await name.waitForDisplayed({ timeout: 15_000 });
+    await name.setValue('Harbour Summit');
+    await setValue(browser, 'input[name="slug"]', 'harbour-2027');
+    await setValue(browser, 'input[name="tz"]', 'Europe/Lisbon');
+    await setValue(browser, 'input[name="start"]', '2027-05-10');
+    await setValue(browser, 'input[name="end"]', '2027-05-12');
+    await click(browser, 'button[data-action="save"]');
+    await ready(browser, 'dashboard');
+    await waitForText(browser, 'Harbour Summit');
+    assert.deepEqual(roadieJson(db, 'summit', 'list').map((s) => s.slug), ['harbour-2027']);
+
+    await click(browser, '[data-section="socials"]');
+    await ready(browser, 'socials');
+    await click(browser, '[data-action="new"]');
+    const title = await browser.$('input[name="title"]');
+    await title.waitForDisplayed({ timeout: 15_000 });
+    await title.setValue('Fado night');
+    await setValue(browser, 'input[name="start"]', '2027-05-10T21:00');
+    await setValue(browser, 'input[name="end"]', '2027-05-10T19:00');
+    await click(browser, 'button[data-action="save"]');
+    const error = await browser.$('[data-error-for="end"]');
+    await error.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'no message under the End field' });
+    assert.match(await error.getText(), /is not after the start/);
+    await screenshot('social-end-before-start');
+    assert.deepEqual(roadieJson(db, 'gathering', 'list', '--summit', 'harbour-2027'), [], 'nothing was saved');
+
+    await setValue(browser, 'input[name="end"]', '2027-05-10T23:30');
+    await click(browser, 'button[data-action="save"]');
+    await waitFor(async () => !(await (await browser.$('[data-error-for="end"]')).isExisting()), {
+        message: 'the form to close after saving',
+    });
+    const saved = roadieJson(db, 'gathering', 'list', '--summit', 'harbour-2027');
+    assert.deepEqual(saved.map((g) => [g.title, g.kind]), [['Fado night', 'social']]);
+    assert.equal(saved[0].start, '2027-05-10T20:00:00Z', '21:00 in Lisbon (UTC+1 in May)');
+
+    await click(browser, '[data-section="timeline"]');
+    await ready(browser, 'timeline');
+    const block = await browser.$(`[data-gathering-id="${saved[0].id}"]`);
+    await block.waitForExist({ timeout: 15_000, timeoutMsg: 'the social is not on the timeline' });
+    assert.match(String(await block.getProperty('textContent')), /Fado night/);
+});
+
+appTest('a speaker named like HTML shows as that literal text', {
+    seed: (db) => {
+        roadie(db, 'demo');
+        roadie(db, 'speaker', 'add', '--name', '<img src=x onerror=alert(1)>', '--email', 'x@example.org');
+    },
+}, async ({ browser }) => {
+    await ready(browser, 'dashboard');
+    await click(browser, '[data-section="speakers"]');
+    await ready(browser, 'speakers');
+    await browser.keys(['/']);
+    const filter = await browser.$('input[type="search"]');
+    await filter.setValue('onerror');
+    await waitForText(browser, '<img src=x onerror=alert(1)>');
+    assert.equal(await alertText(browser), null, 'no script ran');
+    const injected = await browser.execute(() => document.querySelectorAll('img[src="x"]').length);
+    assert.equal(injected, 0, 'no <img> element was made from the name');
+});
