@@ -6,24 +6,42 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/roadie-target
 export SQLX_OFFLINE := true
 CORE := crates/roadie-core
 
-.PHONY: run test bench setup ui lint bindings sqlx-check sqlx-prepare
+.PHONY: run test bench setup ui lint bindings sqlx-check sqlx-prepare deb deb-test
 
 run: setup ui
 	cargo run --release -p roadie-app
 
 test: setup ui lint sqlx-check
-	tests/window-smoke.sh
+	$(MAKE) e2e
 	cargo test --workspace --lib --bins --tests
 	cd ui && npm test
+	$(MAKE) deb-test
 
+# Storage against rusqlite, then the app against a bare Tauri window (bench/README.md);
+# BENCH_ARGS go to bench/app-bench.mjs, e.g. BENCH_ARGS='--reps 9'.
 bench: setup ui
 	cargo bench -p roadie-core --bench storage
+	bench/run.sh $(BENCH_ARGS)
 
 setup:
 	@scripts/setup.sh
 
+# The real app window driven through WebDriver (tauri-driver + WebKitWebDriver) under Xvfb.
+.PHONY: e2e
+e2e: setup ui
+	tests/e2e/run.sh
+
 ui:
 	cd ui && npm run build
+
+# The Debian package, built by the Tauri bundler (which builds the UI first, beforeBuildCommand):
+# $(CARGO_TARGET_DIR)/release/bundle/deb/Roadie_<version>_amd64.deb
+deb: setup
+	ui/node_modules/.bin/tauri build --bundles deb --ci
+
+# Installs that package with dpkg, starts it from its desktop entry under Xvfb, removes it.
+deb-test: deb
+	tests/deb.sh
 
 lint:
 	cargo fmt --all --check

@@ -8,6 +8,8 @@ SUDO=""
 # System packages: WebKitGTK and friends for Tauri; Xvfb for the headless app checks.
 packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev librsvg2-dev
           libxdo-dev xvfb xauth x11-utils x11-apps sqlite3)
+# WebKitWebDriver, which tauri-driver drives, for the end-to-end tests (tests/e2e).
+packages+=(webkit2gtk-driver)
 # A Node.js installed outside apt (newer than Debian's) is kept.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
@@ -30,6 +32,13 @@ if ! command -v sqlx >/dev/null || ! sqlx --version | grep -q "sqlx-cli 0.8"; th
     echo "setup: installing sqlx-cli"
     cargo install sqlx-cli --version 0.8.6 --no-default-features --features sqlite --locked
 fi
+
+# tauri-driver puts the app's window behind WebDriver for the end-to-end tests (tests/e2e).
+if ! cargo install --list | grep '^tauri-driver v2\.1\.0:' >/dev/null; then
+    echo "setup: installing tauri-driver"
+    cargo install tauri-driver --version 2.1.0 --locked
+fi
+
 
 # The front end's packages, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then
