@@ -14,6 +14,7 @@ run: setup ui
 test: setup ui lint sqlx-check
 	$(MAKE) e2e
 	cargo test --workspace --lib --bins --tests
+	tests/ical-validate.sh
 	cd ui && npm test
 	$(MAKE) deb-test
 
@@ -21,6 +22,7 @@ test: setup ui lint sqlx-check
 # BENCH_ARGS go to bench/app-bench.mjs, e.g. BENCH_ARGS='--reps 9'.
 bench: setup ui
 	cargo bench -p roadie-core --bench storage
+	bench/ical/run.sh
 	bench/run.sh $(BENCH_ARGS)
 
 setup:

@@ -10,6 +10,9 @@ packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev 
           libxdo-dev xvfb xauth x11-utils x11-apps sqlite3)
 # WebKitWebDriver, which tauri-driver drives, for the end-to-end tests (tests/e2e).
 packages+=(webkit2gtk-driver)
+# Calendar checks (tests/ical-validate.sh): libical's GObject bindings for Debian's python3, the
+# calcurse and khal clients, and venv for the pinned Python parsers.
+packages+=(gir1.2-ical-3.0 python3-gi calcurse khal python3-venv)
 # A Node.js installed outside apt (newer than Debian's) is kept.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
@@ -39,6 +42,14 @@ if ! cargo install --list | grep '^tauri-driver v2\.1\.0:' >/dev/null; then
     cargo install tauri-driver --version 2.1.0 --locked
 fi
 
+# The strict .ics parsers (Python's ical and vobject), pinned, in their own venv.
+venv="${ROADIE_VENV:-$HOME/.cache/roadie-venv}"
+if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/ical/requirements.txt "$venv/roadie-requirements.txt"; then
+    echo "setup: installing the calendar checks' Python packages into $venv"
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/ical/requirements.txt
+    cp tests/ical/requirements.txt "$venv/roadie-requirements.txt"
+fi
 
 # The front end's packages, exactly as locked.
 if [ ! -d ui/node_modules ] || [ ui/package-lock.json -nt ui/node_modules/.package-lock.json ]; then

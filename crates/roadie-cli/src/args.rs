@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgGroup, Args, Parser, Subcommand};
 
 /// Roadie: plan a community's summits, socials, meetups, swag, travel funding and budgets.
 #[derive(Debug, Parser)]
@@ -27,6 +27,9 @@ pub enum Command {
     /// Add and list speakers.
     #[command(subcommand)]
     Speaker(SpeakerCommand),
+    /// Export calendars (.ics) for attendees, speakers and organisers.
+    #[command(subcommand)]
+    Export(ExportCommand),
     /// Seed a coherent demo summit.
     Demo {
         /// small: one readable summit; large: ten times a FOSDEM.
@@ -180,4 +183,44 @@ pub enum SpeakerCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// Write an iCalendar (.ics) file: a summit's calendar for one audience, a speaker's
+    /// itinerary, one gathering, or the meetups that belong to no summit.
+    ///
+    /// A summit's calendars, each wider than the one before: public holds the gatherings whose
+    /// audience is public; attendees adds those for attendees; speakers adds those for speakers;
+    /// organisers holds everything, invite-only gatherings and milestones included. A speaker's
+    /// itinerary holds their talks and the socials the speakers' calendar covers. Cancelled
+    /// gatherings stay in, marked cancelled, so subscribed calendars cancel them too.
+    Ical(IcalExport),
+}
+
+#[derive(Debug, Args)]
+#[command(group(
+    ArgGroup::new("calendar")
+        .required(true)
+        .args(["summit", "speaker", "gathering", "meetups"])
+))]
+pub struct IcalExport {
+    /// A summit's calendar, by the summit's slug; needs --audience.
+    #[arg(long, requires = "audience", value_name = "SLUG")]
+    pub summit: Option<String>,
+    /// Which of the summit's calendars: public, attendees, speakers or organisers.
+    #[arg(long, requires = "summit")]
+    pub audience: Option<String>,
+    /// A speaker's itinerary, by the speaker's id.
+    #[arg(long, value_name = "ID")]
+    pub speaker: Option<i64>,
+    /// One gathering, by its id.
+    #[arg(long, value_name = "ID")]
+    pub gathering: Option<i64>,
+    /// Every meetup that belongs to no summit.
+    #[arg(long)]
+    pub meetups: bool,
+    /// The file to write, replaced only once the new one is complete; "-" for standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
 }

@@ -1,13 +1,16 @@
 //! Each command: parse the arguments into core types, make one core call, print the result.
 
 use roadie_core::demo::Scale;
+use std::io::Write;
+
 use roadie_core::{
-    Audience, Clock, GatheringFilter, GatheringForm, GatheringKind, GatheringStatus, Result,
-    SpeakerData, SpeakerFilter, Store, SummitForm, SystemClock,
+    Audience, CalendarAudience, Clock, Error, Feed, GatheringFilter, GatheringForm, GatheringKind,
+    GatheringStatus, Result, SpeakerData, SpeakerFilter, Store, SummitForm, SystemClock,
 };
 
 use crate::args::{
-    Cli, Command, GatheringAdd, GatheringCommand, SpeakerCommand, SummitCommand, SummitCreate,
+    Cli, Command, ExportCommand, GatheringAdd, GatheringCommand, IcalExport, SpeakerCommand,
+    SummitCommand, SummitCreate,
 };
 use crate::table;
 
@@ -58,6 +61,7 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Speaker(command) => speaker(store, command).await,
+        Command::Export(ExportCommand::Ical(args)) => export_ical(store, args).await,
         Command::Demo { scale, json } => {
             let scale = Scale::parse("scale", &scale)?;
             let today = SystemClock.now().date_naive();
@@ -213,6 +217,49 @@ async fn list_gatherings(store: &Store, filter: &GatheringFilter, json: bool) ->
             "STATUS",
         ],
         &rows,
+    );
+    Ok(())
+}
+
+async fn export_ical(store: &Store, args: IcalExport) -> Result<()> {
+    let to_stdout = args.out.as_os_str() == "-";
+    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty())
+        && !to_stdout
+        && !dir.is_dir()
+    {
+        return Err(Error::invalid(
+            "out",
+            format!("{} is not a directory", dir.display()),
+        ));
+    }
+    let feed = match (args.summit, args.speaker, args.gathering) {
+        (Some(slug), _, _) => {
+            let audience = args.audience.as_deref().unwrap_or_default();
+            Feed::Summit {
+                audience: CalendarAudience::parse("audience", audience)?,
+                summit_id: store.summit_by_slug(&slug).await?.id,
+            }
+        }
+        (None, Some(speaker_id), _) => Feed::Speaker { speaker_id },
+        (None, None, Some(gathering_id)) => Feed::Gathering { gathering_id },
+        (None, None, None) => Feed::Meetups,
+    };
+    let calendar = store.calendar(feed).await?;
+    let ics = calendar.to_ics(&SystemClock)?;
+    if to_stdout {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(ics.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(Error::io(std::path::Path::new("standard output")));
+    }
+    roadie_core::files::write_atomically(&args.out, ics.into_bytes()).await?;
+    let n = calendar.gatherings.len();
+    println!(
+        "wrote {n} event{} of \"{}\" to {}",
+        if n == 1 { "" } else { "s" },
+        calendar.name,
+        args.out.display()
     );
     Ok(())
 }

@@ -448,3 +448,280 @@ fn speakers_are_added_with_their_talks() {
     let found = env.json(&["speaker", "list", "--search", "IMG", "--json"]);
     assert_eq!(found.as_array().unwrap().len(), 1);
 }
+
+impl Env {
+    /// Adds a gathering to rustconf-2026 and returns its id.
+    fn gathering(&self, kind: &str, title: &str, start: &str, end: &str, extra: &[&str]) -> i64 {
+        let mut args = vec![
+            "gathering",
+            "add",
+            "--summit",
+            "rustconf-2026",
+            "--kind",
+            kind,
+            "--title",
+            title,
+            "--start",
+            start,
+            "--end",
+            end,
+            "--json",
+        ];
+        args.extend(extra);
+        self.json(&args)["id"].as_i64().unwrap()
+    }
+
+    fn path(&self, name: &str) -> String {
+        self.dir.path().join(name).display().to_string()
+    }
+
+    fn read(&self, name: &str) -> String {
+        std::fs::read_to_string(self.dir.path().join(name)).unwrap()
+    }
+}
+
+/// The value of `name` in the event whose SUMMARY is `summary`, in unfolded text.
+fn field_after(ics: &str, summary: &str, name: &str) -> String {
+    let unfolded = ics.replace("\r\n ", "");
+    let event = unfolded
+        .split("BEGIN:VEVENT")
+        .find(|e| e.contains(&format!("SUMMARY:{summary}\r\n")));
+    assert!(event.is_some(), "no event {summary:?} in {ics}");
+    let value = event
+        .unwrap()
+        .split("\r\n")
+        .find_map(|l| l.strip_prefix(name).and_then(|l| l.strip_prefix(':')));
+    assert!(value.is_some(), "no {name} in {summary:?}");
+    value.unwrap().to_owned()
+}
+
+#[test]
+fn a_summit_calendar_is_exported_for_its_audience() {
+    let env = Env::new();
+    env.summit();
+    let party = env.gathering(
+        "social",
+        "Welcome party",
+        "2026-09-08 19:00",
+        "2026-09-08 23:00",
+        &["--audience", "public", "--venue", "Union Station"],
+    );
+    env.gathering(
+        "session",
+        "Keynote",
+        "2026-09-09 09:00",
+        "2026-09-09 10:00",
+        &["--audience", "attendees"],
+    );
+    env.gathering(
+        "social",
+        "Sponsor breakfast",
+        "2026-09-10 08:00",
+        "2026-09-10 09:00",
+        &["--audience", "invite-only"],
+    );
+    let out = env.path("public.ics");
+    env.roadie(&[
+        "export",
+        "ical",
+        "--summit",
+        "rustconf-2026",
+        "--audience",
+        "public",
+        "--out",
+        &out,
+    ])
+    .success()
+    .stdout(predicate::str::contains("wrote 1 event of").and(predicate::str::contains(&out)));
+    let ics = env.read("public.ics");
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"),
+        "{ics}"
+    );
+    assert!(ics.ends_with("END:VCALENDAR\r\n"));
+    assert!(ics.contains("BEGIN:VTIMEZONE\r\nTZID:America/Denver\r\n"));
+    assert_eq!(
+        field_after(&ics, "Welcome party", "DTSTART;TZID=America/Denver"),
+        "20260908T190000"
+    );
+    assert!(!ics.contains("Keynote") && !ics.contains("Sponsor"));
+
+    let organisers = env.path("organisers.ics");
+    env.roadie(&[
+        "export",
+        "ical",
+        "--summit",
+        "rustconf-2026",
+        "--audience",
+        "organisers",
+        "--out",
+        &organisers,
+    ])
+    .success()
+    .stdout(predicate::str::contains("wrote 3 events"));
+
+    // Cancelling keeps the UID and raises the sequence in the next export.
+    let uid = field_after(&ics, "Welcome party", "UID");
+    env.roadie(&["gathering", "cancel", &party.to_string()])
+        .success();
+    env.roadie(&[
+        "export",
+        "ical",
+        "--summit",
+        "rustconf-2026",
+        "--audience",
+        "public",
+        "--out",
+        &out,
+    ])
+    .success();
+    let again = env.read("public.ics");
+    assert_eq!(field_after(&again, "Welcome party", "UID"), uid);
+    assert_eq!(field_after(&again, "Welcome party", "SEQUENCE"), "1");
+    assert_eq!(field_after(&again, "Welcome party", "STATUS"), "CANCELLED");
+
+    // "-" writes to standard output.
+    let stdout = env
+        .roadie(&[
+            "export",
+            "ical",
+            "--summit",
+            "rustconf-2026",
+            "--audience",
+            "attendees",
+            "--out",
+            "-",
+        ])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let stdout = String::from_utf8(stdout).unwrap();
+    assert!(stdout.starts_with("BEGIN:VCALENDAR\r\n") && stdout.contains("SUMMARY:Keynote\r\n"));
+}
+
+#[test]
+fn a_speaker_itinerary_is_exported() {
+    let env = Env::new();
+    env.summit();
+    let talk = env.gathering(
+        "session",
+        "Async in practice",
+        "2026-09-09 11:00",
+        "2026-09-09 11:45",
+        &[],
+    );
+    env.gathering(
+        "social",
+        "Speakers' dinner",
+        "2026-09-09 19:00",
+        "2026-09-09 22:00",
+        &["--audience", "speakers"],
+    );
+    env.gathering(
+        "social",
+        "Organisers' drinks",
+        "2026-09-10 19:00",
+        "2026-09-10 22:00",
+        &["--audience", "organisers"],
+    );
+    let speaker = env.json(&[
+        "speaker",
+        "add",
+        "--name",
+        "Ada Lovelace",
+        "--talk",
+        &talk.to_string(),
+        "--json",
+    ])["id"]
+        .as_i64()
+        .unwrap();
+    let out = env.path("ada.ics");
+    env.roadie(&[
+        "export",
+        "ical",
+        "--speaker",
+        &speaker.to_string(),
+        "--out",
+        &out,
+    ])
+    .success()
+    .stdout(predicate::str::contains(
+        "wrote 2 events of \"Ada Lovelace: talks and socials\"",
+    ));
+    let ics = env.read("ada.ics");
+    assert!(ics.contains("SUMMARY:Async in practice\r\n"));
+    assert!(ics.contains("SUMMARY:Speakers' dinner\r\n"));
+    assert!(!ics.contains("Organisers"));
+}
+
+#[test]
+fn export_errors_name_the_field_and_leave_the_file_alone() {
+    let env = Env::new();
+    env.summit();
+    let out = env.path("cal.ics");
+    std::fs::write(&out, "before").unwrap();
+    fn export<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        let mut args = vec!["export", "ical"];
+        args.extend(extra);
+        args
+    }
+    fails_with(
+        &env,
+        &export(&[
+            "--summit",
+            "rustconf-2026",
+            "--audience",
+            "everyone",
+            "--out",
+            &out,
+        ]),
+        "roadie: audience: unknown calendar audience \"everyone\"",
+    );
+    fails_with(
+        &env,
+        &export(&["--summit", "nope", "--audience", "public", "--out", &out]),
+        "summit",
+    );
+    let lonely = env.json(&["speaker", "add", "--name", "Bo", "--json"])["id"]
+        .as_i64()
+        .unwrap();
+    fails_with(
+        &env,
+        &export(&["--speaker", &lonely.to_string(), "--out", &out]),
+        "roadie: speaker: Bo (id 1) gives no talk",
+    );
+    fails_with(
+        &env,
+        &export(&["--speaker", "99", "--out", &out]),
+        "speaker 99 not found",
+    );
+    fails_with(
+        &env,
+        &export(&["--meetups", "--out", &out]),
+        "roadie: meetups: there is no meetup outside a summit",
+    );
+    let nowhere = env.path("no/such/dir/cal.ics");
+    fails_with(
+        &env,
+        &export(&[
+            "--summit",
+            "rustconf-2026",
+            "--audience",
+            "public",
+            "--out",
+            &nowhere,
+        ]),
+        "roadie: out: ",
+    );
+    assert_eq!(env.read("cal.ics"), "before");
+    // Usage errors: no calendar chosen, a summit without an audience, two calendars at once.
+    env.roadie(&export(&["--out", &out])).code(2);
+    env.roadie(&export(&["--summit", "rustconf-2026", "--out", &out]))
+        .code(2)
+        .stderr(predicate::str::contains("--audience"));
+    env.roadie(&export(&["--speaker", "1", "--meetups", "--out", &out]))
+        .code(2);
+    env.roadie(&export(&["--speaker", "1"])).code(2);
+    assert_eq!(env.read("cal.ics"), "before");
+}

@@ -8,8 +8,10 @@ pub mod dashboard;
 pub mod demo;
 pub mod error;
 pub mod fields;
+pub mod files;
 pub mod forms;
 pub mod gathering;
+pub mod ical;
 pub mod money;
 pub mod rates;
 pub mod shipment;
@@ -32,6 +34,7 @@ pub use gathering::{
     Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
     GatheringView,
 };
+pub use ical::{Calendar, CalendarAudience, Feed};
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
 pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod budget;
+mod calendars;
 mod dashboard;
 mod demo;
 mod gatherings;

@@ -1,0 +1,74 @@
+"""The same calendar as `roadie export ical --summit SLUG --audience organisers`, built and
+serialised with Python's icalendar library from `roadie gathering list --json` output: the same
+calendar properties, one VTIMEZONE per zone used (icalendar's own, from zoneinfo), and per event
+the same UID, DTSTAMP, SEQUENCE, DTSTART/DTEND (all-day for milestones), RRULE, SUMMARY,
+DESCRIPTION, LOCATION, CATEGORIES, STATUS and TRANSP.
+Usage: icalendar_export.py DUMP.json OUT.ics
+"""
+
+import datetime
+import json
+import sys
+import zoneinfo
+
+from icalendar import Calendar, Event, vRecur
+
+UTC = datetime.timezone.utc
+
+
+def main():
+    dump, out = sys.argv[1], sys.argv[2]
+    with open(dump, encoding="utf-8") as f:
+        rows = json.load(f)
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", "-//Roadie bench//icalendar//EN")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("name", "Benchmark (organisers)")
+    cal.add("x-wr-calname", "Benchmark (organisers)")
+    cal.add("description", "Every gathering of the benchmark summit")
+    cal.add("x-wr-caldesc", "Every gathering of the benchmark summit")
+    cal.add("x-wr-timezone", "Europe/Paris")
+    cal.add("refresh-interval", datetime.timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
+    stamp = datetime.datetime.now(UTC).replace(microsecond=0)
+    zones = {}
+    first, last = None, None
+    for r in rows:
+        tz = zones.get(r["tz"]) or zones.setdefault(r["tz"], zoneinfo.ZoneInfo(r["tz"]))
+        start = datetime.datetime.fromisoformat(r["start"]).astimezone(tz)
+        end = datetime.datetime.fromisoformat(r["end"]).astimezone(tz)
+        first = start.date() if first is None else min(first, start.date())
+        last = end.date() if last is None else max(last, end.date())
+        e = Event()
+        e.add("uid", r["uid"])
+        e.add("dtstamp", stamp)
+        e.add("sequence", r["sequence"])
+        if r["kind"] == "milestone":
+            day = start.date()
+            e.add("dtstart", day)
+            e.add("dtend", max(end.date() + datetime.timedelta(days=1), day + datetime.timedelta(days=1)))
+        else:
+            e.add("dtstart", start)
+            e.add("dtend", end)
+        if r["recurrence"]:
+            e.add("rrule", vRecur.from_ical(r["recurrence"]))
+        e.add("summary", " ".join(r["title"].splitlines()))
+        if r["description"] is not None:
+            e.add("description", r["description"])
+        place = [p for p in (r["venue"], r["room"]) if p]
+        if place:
+            e.add("location", ", ".join(place))
+        e.add("categories", [c for c in (r["kind"], r["track"]) if c])
+        e.add("status", r["status"].upper())
+        if r["kind"] == "milestone":
+            e.add("transp", "TRANSPARENT")
+        cal.add_component(e)
+    if first is not None:
+        cal.add_missing_timezones(first_date=first, last_date=last + datetime.timedelta(days=1))
+    with open(out, "wb") as f:
+        f.write(cal.to_ical())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+//! iCalendar (RFC 5545) calendars of gatherings, written by our own small serialiser: CRLF line
+//! ends, lines folded at 75 octets (never inside a UTF-8 character), TEXT escaped and cleaned of
+//! control characters, a UID or parameter value never able to start a new line, an embedded
+//! VTIMEZONE for every zone used and never a floating time.
+//!
+//! Each event carries the gathering's stable UID and its SEQUENCE (raised by the store whenever a
+//! calendar-visible field changes), a DTSTAMP from the clock passed in, and STATUS TENTATIVE,
+//! CONFIRMED or CANCELLED: cancelled gatherings stay in every feed so clients cancel them too.
+//! There is no METHOD: an iTIP method needs an ORGANIZER on every event, and Roadie publishes
+//! schedules, not invitations. Which gatherings each calendar holds is decided in [`feeds`].
+
+mod event;
+pub mod feeds;
+mod lines;
+mod timezone;
+
+#[cfg(test)]
+mod reader;
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
+use crate::error::Result;
+use crate::gathering::Gathering;
+use crate::time::{Clock, Zone};
+
+pub use feeds::{CalendarAudience, Feed};
+
+/// A stretch of time, from the first instant to the last.
+pub type Span = (DateTime<Utc>, DateTime<Utc>);
+
+/// The PRODID of every calendar Roadie writes.
+pub const PRODID: &str = concat!("-//Roadie//Roadie ", env!("CARGO_PKG_VERSION"), "//EN");
+/// How often subscribers should fetch the calendar again (REFRESH-INTERVAL, X-PUBLISHED-TTL).
+pub const REFRESH: &str = "PT1H";
+
+/// A calendar ready to write: its name, the zone it is meant to be read in and its gatherings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Calendar {
+    /// NAME and X-WR-CALNAME.
+    pub name: String,
+    /// DESCRIPTION and X-WR-CALDESC: what the calendar holds.
+    pub description: String,
+    /// X-WR-TIMEZONE, a hint for clients; its VTIMEZONE is always included, so a calendar with no
+    /// event is still a valid one.
+    pub zone: Zone,
+    /// The span the calendar is about (a summit's days), so the zone's VTIMEZONE covers it even
+    /// when no event does.
+    pub span: Option<Span>,
+    /// The gatherings, in time order.
+    pub gatherings: Vec<Gathering>,
+}
+
+impl Calendar {
+    /// The calendar as iCalendar text, DTSTAMP read from `clock`.
+    pub fn to_ics(&self, clock: &dyn Clock) -> Result<String> {
+        let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
+        let mut lines = lines::Lines::with_capacity(1024 + 512 * self.gatherings.len());
+        lines.begin("VCALENDAR");
+        lines.raw("VERSION", &[], "2.0");
+        lines.raw("PRODID", &[], PRODID);
+        lines.raw("CALSCALE", &[], "GREGORIAN");
+        lines.text("NAME", &self.name);
+        lines.text("X-WR-CALNAME", &self.name);
+        lines.text("DESCRIPTION", &self.description);
+        lines.text("X-WR-CALDESC", &self.description);
+        lines.raw("X-WR-TIMEZONE", &[], self.zone.name());
+        lines.raw("REFRESH-INTERVAL", &[("VALUE", "DURATION")], REFRESH);
+        lines.raw("X-PUBLISHED-TTL", &[], REFRESH);
+        for (zone, (from, to)) in self.zone_spans(clock).into_values() {
+            timezone::write(&mut lines, zone, from, to);
+        }
+        for g in &self.gatherings {
+            event::write(&mut lines, g, &stamp)?;
+        }
+        lines.end("VCALENDAR");
+        Ok(lines.finish())
+    }
+
+    /// Every zone the calendar uses, by name, with the span its VTIMEZONE must cover.
+    fn zone_spans(&self, clock: &dyn Clock) -> BTreeMap<&'static str, (Zone, Span)> {
+        let mut spans: BTreeMap<&'static str, (Zone, Span)> = BTreeMap::new();
+        let mut add = |zone: Zone, (from, to): Span| {
+            let entry = spans.entry(zone.name()).or_insert((zone, (from, to)));
+            entry.1 = (entry.1.0.min(from), entry.1.1.max(to));
+        };
+        for g in &self.gatherings {
+            add(g.data.tz, event::span(g));
+        }
+        match self.span {
+            Some(span) => add(self.zone, span),
+            None if !self.gatherings.iter().any(|g| g.data.tz == self.zone) => {
+                let now = clock.now();
+                add(self.zone, (now, now));
+            }
+            None => {}
+        }
+        spans
+    }
+}
