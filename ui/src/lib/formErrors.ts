@@ -1,11 +1,9 @@
 // Backend errors onto forms. Every command fails with one shape (src-tauri's IpcError):
 // a stable `code`, a human `message`, and the input `field` it is about, or null.
 
-export interface IpcError {
-  code: string;
-  message: string;
-  field: string | null;
-}
+import type { IpcError } from "../bindings/commands";
+
+export type { IpcError };
 
 export function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== "object" || value === null) return false;
@@ -73,4 +71,14 @@ export function toFormErrors(error: unknown, fields?: readonly string[]): FormEr
 function withoutField(message: string, field: string): string {
   const prefix = `${field}: `;
   return message.startsWith(prefix) ? message.slice(prefix.length) : message;
+}
+
+/**
+ * Puts the cursor where the user must look after a refused save: the first field with a message,
+ * else the form-level message. Call it once the messages are on the page (after `tick()`).
+ */
+export function focusFirstError(form: HTMLElement | undefined, errors: FormErrors): void {
+  const name = Object.keys(errors.fields)[0];
+  const target = name ? form?.querySelector<HTMLElement>(`[name="${name}"]`) : null;
+  (target ?? form?.querySelector<HTMLElement>(".form-error"))?.focus();
 }

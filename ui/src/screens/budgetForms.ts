@@ -1,16 +1,8 @@
 // What the swag, shipment and budget forms share: money as exact decimal text in a currency,
 // optional text, currency suggestions, and the core's refusals placed on their fields.
 import type { Money } from "../bindings/commands";
-import { currencyExponent, minorToDecimal } from "../lib/format";
-
-/**
- * An amount as a form field holds it, exactly: {minor: 125050, currency: "EUR"} is "1250.50",
- * {minor: 1500, currency: "JPY"} is "1500". No amount is "".
- */
-export function amountText(money: Money | null | undefined): string {
-  if (!money) return "";
-  return minorToDecimal(money.minor, currencyExponent(money.currency));
-}
+import { currencyExponent } from "../lib/format";
+import { COMMON_CURRENCIES } from "../lib/formValues";
 
 /** What an empty amount field in `currency` shows: "0.00", "0" for JPY, "0.000" for BHD. */
 export function amountPlaceholder(currency: string): string {
@@ -23,15 +15,6 @@ export function majorValue(money: Money | null | undefined): number | null {
   if (!money) return null;
   return money.minor / 10 ** currencyExponent(money.currency);
 }
-
-/** Blank text as null, the way the forms send optional fields. */
-export function orNull(text: string | null | undefined): string | null {
-  if (text === null || text === undefined) return null;
-  return text.trim() === "" ? null : text;
-}
-
-/** Currencies offered first in a currency field's suggestions. */
-export const COMMON_CURRENCIES: readonly string[] = ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "INR", "SEK", "PLN"];
 
 /** `first`, then `more` and the common currencies, each once, upper case. */
 export function currencySuggestions(first: string | null | undefined, more: readonly string[] = []): string[] {

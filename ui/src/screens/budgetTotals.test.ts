@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { BudgetCategory, BudgetLine } from "../bindings/commands";
 import { formatMoney } from "../lib/format";
-import { amountPlaceholder, amountText, currencySuggestions, majorValue } from "./budgetForms";
+import { amountText } from "../lib/formValues";
+import { amountPlaceholder, currencySuggestions, majorValue } from "./budgetForms";
 import { burn, listCurrencies, orderCurrencies, remainingOf, summariseBudget, upsertLine } from "./budgetTotals";
 
 let nextId = 1;

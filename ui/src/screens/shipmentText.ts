@@ -11,7 +11,7 @@ import {
   type SwagItem,
   type SwagVariant,
 } from "../bindings/commands";
-import { amountText, orNull } from "./budgetForms";
+import { amountText, orNull } from "../lib/formValues";
 
 export const SHIPMENT_STATUSES: readonly ShipmentStatus[] = [
   "draft",

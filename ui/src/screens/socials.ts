@@ -9,6 +9,7 @@ import type {
   Summit,
 } from "../bindings/commands";
 import { formatDate, formatDateRange, formatTime } from "../lib/format";
+import { orNull } from "../lib/formValues";
 
 // ---- the kind filter ---------------------------------------------------------------------------
 
@@ -300,9 +301,6 @@ export function draftFromView(g: GatheringView): GatheringDraft {
   };
 }
 
-function text(value: string): string | null {
-  return value.trim() === "" ? null : value;
-}
 
 function count(value: number | null | undefined): number | null {
   return typeof value === "number" && Number.isFinite(value) ? value : null;
@@ -314,18 +312,18 @@ export function toGatheringForm(draft: GatheringDraft, summitId: number | null):
     summit_id: summitId,
     kind: draft.kind,
     title: draft.title,
-    description: text(draft.description),
+    description: orNull(draft.description),
     start: draft.start,
     end: draft.end,
     tz: draft.tz.trim(),
-    venue: text(draft.venue),
-    room: text(draft.room),
-    track: text(draft.track),
+    venue: orNull(draft.venue),
+    room: orNull(draft.room),
+    track: orNull(draft.track),
     capacity: count(draft.capacity),
     expected_headcount: count(draft.expected_headcount),
     audience: draft.audience,
     status: draft.status,
-    recurrence: text(draft.recurrence),
+    recurrence: orNull(draft.recurrence),
   };
 }
 

@@ -1,6 +1,7 @@
 // The plain logic behind the Speakers screen: the form's draft, what the core is sent, and the
 // texts the list shows.
 import type { Speaker, SpeakerData } from "../bindings/commands";
+import { orNull } from "../lib/formValues";
 
 /** What the speaker form's inputs hold. */
 export interface SpeakerDraft {
@@ -37,18 +38,15 @@ export function draftFromSpeaker(s: Speaker): SpeakerDraft {
   };
 }
 
-function text(value: string): string | null {
-  return value.trim() === "" ? null : value;
-}
 
 /** What the core is sent: blank optional text as null. */
 export function toSpeakerData(draft: SpeakerDraft): SpeakerData {
   return {
     name: draft.name,
-    email: text(draft.email),
-    organisation: text(draft.organisation),
-    home_city: text(draft.home_city),
-    country: text(draft.country),
+    email: orNull(draft.email),
+    organisation: orNull(draft.organisation),
+    home_city: orNull(draft.home_city),
+    country: orNull(draft.country),
     first_time: draft.first_time,
   };
 }

@@ -1,6 +1,6 @@
 // Plain helpers of the summit form and the shell: slugs, time zones, currencies.
 import type { Summit, SummitForm } from "../bindings/commands";
-import { currencyExponent, minorToDecimal } from "../lib/format";
+import { amountText } from "../lib/formValues";
 
 /** A slug the core accepts, suggested from a name: "RustFest Zürich 2026" → "rustfest-zurich-2026". */
 export function slugify(name: string): string {
@@ -41,8 +41,6 @@ export function timeZones(): string[] {
 }
 
 /** Currencies people most often plan in, suggested by the currency field; any ISO 4217 code is accepted. */
-export const COMMON_CURRENCIES = ["EUR", "USD", "GBP", "CHF", "JPY", "CAD", "AUD", "SEK", "NOK", "DKK", "PLN", "CZK", "INR", "BRL", "SGD"];
-
 /** A new summit's form. */
 export function emptySummitForm(): SummitForm {
   return { name: "", slug: "", city: null, venue: null, tz: systemZone(), start: "", end: "", currency: "EUR", budget: null };
@@ -59,12 +57,7 @@ export function summitToForm(summit: Summit): SummitForm {
     start: summit.start_date,
     end: summit.end_date,
     currency: summit.currency,
-    budget: summit.budget ? minorToDecimal(summit.budget.minor, currencyExponent(summit.budget.currency)) : null,
+    budget: summit.budget ? amountText(summit.budget) : null,
   };
 }
 
-/** Blank optional text as null, as the core expects. */
-export function blankToNull(text: string | null | undefined): string | null {
-  const trimmed = text?.trim() ?? "";
-  return trimmed === "" ? null : trimmed;
-}

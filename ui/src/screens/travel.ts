@@ -7,7 +7,8 @@ import type {
   TravelRequest,
   TravelRequestForm,
 } from "../bindings/commands";
-import { currencyExponent, formatDateRange, formatDate, minorToDecimal } from "../lib/format";
+import { formatDateRange, formatDate } from "../lib/format";
+import { amountText, orNull } from "../lib/formValues";
 import { toFormErrors, type FormErrors } from "../lib/formErrors";
 
 export const CATEGORIES: readonly TravelCategory[] = ["airfare", "lodging", "ground", "visa", "other"];
@@ -68,14 +69,9 @@ export function emptyTravelDraft(currency: string): TravelDraft {
   };
 }
 
-/** An amount in minor units as the exact decimal text the form edits: 123450 EUR → "1234.50". */
-export function moneyText(money: Money): string {
-  return minorToDecimal(money.minor, currencyExponent(money.currency));
-}
-
 export function draftFromRequest(r: TravelRequest): TravelDraft {
   const amounts = noAmounts();
-  for (const item of r.items) amounts[item.category] = moneyText(item.requested);
+  for (const item of r.items) amounts[item.category] = amountText(item.requested);
   return {
     speaker_id: r.speaker_id,
     currency: r.currency,
@@ -89,9 +85,6 @@ export function draftFromRequest(r: TravelRequest): TravelDraft {
   };
 }
 
-function text(value: string): string | null {
-  return value.trim() === "" ? null : value;
-}
 
 /**
  * What the core is sent. Every category goes with its text; the core skips the blank ones. A request
@@ -102,12 +95,12 @@ export function toTravelForm(draft: TravelDraft, summitId: number): TravelReques
     summit_id: summitId,
     speaker_id: draft.speaker_id ?? 0,
     currency: draft.currency.trim(),
-    origin_city: text(draft.origin_city),
-    origin_country: text(draft.origin_country),
-    depart_on: text(draft.depart_on),
-    return_on: text(draft.return_on),
+    origin_city: orNull(draft.origin_city),
+    origin_country: orNull(draft.origin_country),
+    depart_on: orNull(draft.depart_on),
+    return_on: orNull(draft.return_on),
     lodging_nights: typeof draft.lodging_nights === "number" && Number.isFinite(draft.lodging_nights) ? draft.lodging_nights : null,
-    notes: text(draft.notes),
+    notes: orNull(draft.notes),
     items: CATEGORIES.map((category) => ({ category, amount: draft.amounts[category].trim() })),
   };
 }
