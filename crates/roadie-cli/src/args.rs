@@ -130,6 +130,13 @@ pub struct GatheringAdd {
     pub venue: Option<String>,
     #[arg(long)]
     pub room: Option<String>,
+    /// A web page about it, e.g. https://example.org/party (in calendars as URL and in the
+    /// description).
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Its map position, "LATITUDE, LONGITUDE" in degrees, e.g. "45.7578, 4.8320" (GEO).
+    #[arg(long, allow_hyphen_values = true)]
+    pub geo: Option<String>,
     #[arg(long)]
     pub description: Option<String>,
     #[arg(long, allow_negative_numbers = true)]

@@ -153,6 +153,8 @@ async fn add_gathering(store: &Store, args: GatheringAdd) -> Result<()> {
         tz: args.tz.unwrap_or_else(|| summit.data.tz.to_string()),
         venue: args.venue,
         room: args.room,
+        url: args.url,
+        geo: args.geo,
         track: None,
         capacity: args.capacity,
         expected_headcount: args.headcount,

@@ -2,12 +2,13 @@
 //! travel requests in several currencies, swag, shipments, budget lines and exchange rates.
 //! `Large` is ten times a FOSDEM, for benchmarks and for trying the app at scale.
 
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, Months, NaiveDate, NaiveTime, Utc, Weekday};
 use serde::Serialize;
 
 use crate::budget::{self, BudgetCategory, BudgetLineData};
 use crate::error::{Error, Result};
 use crate::gathering::{self, Audience, GatheringData, GatheringKind, GatheringStatus};
+use crate::geo::Geo;
 use crate::money::{Currency, Money};
 use crate::rates::{self, ExchangeRateData, Rate};
 use crate::shipment::{self, ShipmentData, ShipmentLine, ShipmentStatus};
@@ -169,6 +170,31 @@ fn money(minor: i64, code: &str) -> Result<Money> {
     Ok(Money::new(minor, Currency::parse("currency", code)?))
 }
 
+/// Where the demo's places are on the map; none for a place not listed ("Online").
+fn geo(place: &str) -> Option<Geo> {
+    let (latitude, longitude) = match place {
+        "Centre de Congrès de Lyon" => (45.7851, 4.8524),
+        "La Sucrière" => (45.7376, 4.8147),
+        "Brasserie Georges" => (45.7488, 4.826),
+        "Le Sirius" => (45.7583, 4.8407),
+        "Le Tuba" => (45.7701, 4.8306),
+        "c-base" => (52.513, 13.4201),
+        _ => return None,
+    };
+    Geo::new("geo", latitude, longitude).ok()
+}
+
+/// The first day on or after `from` that is the `n`th `weekday` of its month, as a monthly
+/// `BYDAY=nWD` rule counts: a recurring meetup starts on a day its rule matches.
+fn nth_weekday_from(from: NaiveDate, weekday: Weekday, n: u8) -> NaiveDate {
+    let month_start = from.with_day(1).unwrap_or(from);
+    (0..3)
+        .filter_map(|m| month_start.checked_add_months(Months::new(m)))
+        .filter_map(|d| NaiveDate::from_weekday_of_month_opt(d.year(), d.month(), weekday, n))
+        .find(|d| *d >= from)
+        .unwrap_or(from)
+}
+
 fn gathering(
     summit_id: Option<i64>,
     kind: GatheringKind,
@@ -188,6 +214,8 @@ fn gathering(
         tz,
         venue: Some(place.0.to_owned()),
         room: place.1,
+        url: None,
+        geo: geo(place.0),
         track: None,
         capacity: None,
         expected_headcount: None,
@@ -373,7 +401,9 @@ async fn seed(
         ),
     ];
     let mut extras = Vec::new();
-    for (title, d, (sh, sm), (eh, em), place, audience, capacity, headcount) in socials {
+    for (i, (title, d, (sh, sm), (eh, em), place, audience, capacity, headcount)) in
+        socials.into_iter().enumerate()
+    {
         let mut social = gathering(
             sid,
             GatheringKind::Social,
@@ -385,6 +415,11 @@ async fn seed(
         );
         social.capacity = Some(capacity);
         social.expected_headcount = Some(headcount);
+        social.url = Some(format!(
+            "https://{}.example.org/socials/{}",
+            summit.slug,
+            i + 1
+        ));
         extras.push(social);
     }
     let milestones = [
@@ -405,7 +440,7 @@ async fn seed(
         );
         extras.push(m);
     }
-    // Regional meetups; two stand alone and recur.
+    // Regional meetups; two stand alone and recur, each starting on a day its rule matches.
     let berlin = Zone::parse("tz", "Europe/Berlin")?;
     let meetups = [
         (
@@ -413,19 +448,23 @@ async fn seed(
             "Lyon Rust Meetup",
             "Le Tuba",
             tz,
-            Some("FREQ=MONTHLY;BYDAY=1TH"),
+            Some(("FREQ=MONTHLY;BYDAY=1TH", Weekday::Thu, 1)),
         ),
         (
             None,
             "Berlin Contributors Night",
             "c-base",
             berlin,
-            Some("FREQ=MONTHLY;BYDAY=2WE"),
+            Some(("FREQ=MONTHLY;BYDAY=2WE", Weekday::Wed, 2)),
         ),
         (sid, "Pre-summit newcomers meetup", venue, tz, None),
     ];
     for (i, (summit_id, title, place, zone, rule)) in meetups.into_iter().enumerate() {
-        let d = today + Duration::days(7 + 7 * i64::try_from(i).unwrap_or(0));
+        let from = today + Duration::days(7 + 7 * i64::try_from(i).unwrap_or(0));
+        let d = match rule {
+            Some((_, weekday, n)) => nth_weekday_from(from, weekday, n),
+            None => from,
+        };
         let mut m = gathering(
             summit_id,
             GatheringKind::Meetup,
@@ -435,7 +474,7 @@ async fn seed(
             (place, None),
             Audience::Public,
         );
-        m.recurrence = rule.map(str::to_owned);
+        m.recurrence = rule.map(|(rule, _, _)| rule.to_owned());
         extras.push(m);
     }
     counts.gatherings += gathering::insert_many(conn, &extras).await?.len();
@@ -647,4 +686,37 @@ async fn seed(
         rates::insert(conn, &data).await?;
     }
     Ok(counts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_monthly_rule_day_is_found_on_or_after_the_date() {
+        // The first Thursdays of April and May 2026 are the 2nd and the 7th.
+        assert_eq!(
+            nth_weekday_from(date("2026-04-01"), Weekday::Thu, 1),
+            date("2026-04-02")
+        );
+        assert_eq!(
+            nth_weekday_from(date("2026-04-02"), Weekday::Thu, 1),
+            date("2026-04-02")
+        );
+        assert_eq!(
+            nth_weekday_from(date("2026-04-03"), Weekday::Thu, 1),
+            date("2026-05-07")
+        );
+        // The second Wednesday of December 2026 is the 9th; of January 2027, the 13th.
+        assert_eq!(
+            nth_weekday_from(date("2026-12-10"), Weekday::Wed, 2),
+            date("2027-01-13")
+        );
+        assert_eq!(geo("Online"), None);
+        assert!(geo("Le Sirius").is_some());
+    }
 }

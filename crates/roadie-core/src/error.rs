@@ -23,6 +23,9 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// A server Roadie talks to (a CalDAV collection) could not be reached or failed.
+    #[error("{0}")]
+    Remote(String),
 }
 
 impl Error {
@@ -58,6 +61,7 @@ impl Error {
             Error::Database(_) => "database",
             Error::Migrate(_) => "migration",
             Error::Io { .. } => "io",
+            Error::Remote(_) => "remote",
         }
     }
 

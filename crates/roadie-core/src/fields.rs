@@ -108,6 +108,26 @@ pub fn email(field: &str, text: Option<&str>) -> Result<Option<String>> {
     Ok(Some(text))
 }
 
+/// A web address: an absolute `http` or `https` URL with a host, written back in its normal form
+/// (so it is a valid URI wherever it goes, e.g. a calendar's URL property).
+pub fn web_url(field: &str, text: Option<&str>) -> Result<Option<String>> {
+    let Some(text) = optional(field, text)? else {
+        return Ok(None);
+    };
+    let bad = |why: &str| Error::invalid(field, format!("{text:?} is not a web address: {why}"));
+    if text.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(bad("it contains a space or a line break"));
+    }
+    let url = url::Url::parse(&text).map_err(|e| bad(&e.to_string()))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none_or(str::is_empty) {
+        return Err(bad(
+            "expected http:// or https:// and a host, e.g. https://example.org/party",
+        ));
+    }
+    max_len(field, url.as_str(), 2000)?;
+    Ok(Some(url.into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -170,6 +190,37 @@ mod tests {
             "a@b@c.org",
         ] {
             assert!(email("email", Some(bad)).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn web_addresses_are_absolute_http_urls() {
+        assert_eq!(
+            web_url("url", Some(" https://example.org/Party?day=1 "))
+                .unwrap()
+                .as_deref(),
+            Some("https://example.org/Party?day=1")
+        );
+        assert_eq!(
+            web_url("url", Some("HTTP://Example.org"))
+                .unwrap()
+                .as_deref(),
+            Some("http://example.org/")
+        );
+        assert_eq!(web_url("url", Some("  ")).unwrap(), None);
+        for bad in [
+            "example.org",
+            "/party",
+            "ftp://example.org/x",
+            "mailto:ada@example.org",
+            "javascript:alert(1)",
+            "https://exa mple.org",
+            "https://example.org/\r\nX-EVIL:1",
+            "https://",
+        ] {
+            let e = web_url("url", Some(bad)).unwrap_err();
+            assert_eq!(e.field(), Some("url"), "{bad}");
+            assert!(e.to_string().contains("is not a web address"), "{e}");
         }
     }
 }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::budget::{BudgetCategory, BudgetLineData};
 use crate::error::{Error, Result};
 use crate::gathering::{Audience, GatheringData, GatheringKind, GatheringStatus};
+use crate::geo::Geo;
 use crate::money::{Currency, Money};
 use crate::shipment::{ShipmentData, ShipmentLine, ShipmentStatus};
 use crate::summit::SummitData;
@@ -80,6 +81,10 @@ pub struct GatheringForm {
     pub tz: String,
     pub venue: Option<String>,
     pub room: Option<String>,
+    /// A web page, `https://...`.
+    pub url: Option<String>,
+    /// The map position as maps copy it, `latitude, longitude`, e.g. `45.7578, 4.8320`.
+    pub geo: Option<String>,
     pub track: Option<String>,
     pub capacity: Option<i64>,
     pub expected_headcount: Option<i64>,
@@ -101,6 +106,8 @@ impl GatheringForm {
             tz,
             venue: self.venue.clone(),
             room: self.room.clone(),
+            url: self.url.clone(),
+            geo: Geo::parse("geo", self.geo.as_deref())?,
             track: self.track.clone(),
             capacity: self.capacity,
             expected_headcount: self.expected_headcount,
@@ -136,6 +143,8 @@ impl From<&GatheringData> for GatheringForm {
             tz: d.tz.to_string(),
             venue: d.venue.clone(),
             room: d.room.clone(),
+            url: d.url.clone(),
+            geo: d.geo.map(|g| g.to_string()),
             track: d.track.clone(),
             capacity: d.capacity,
             expected_headcount: d.expected_headcount,
@@ -436,6 +445,8 @@ mod tests {
             tz: "Europe/Paris".into(),
             venue: None,
             room: None,
+            url: Some("https://example.org/dinner".into()),
+            geo: Some("45.7578, 4.832".into()),
             track: None,
             capacity: Some(40),
             expected_headcount: None,
@@ -472,6 +483,16 @@ mod tests {
             ..social()
         };
         assert_eq!(field(zone), Some("tz".into()));
+        let link = GatheringForm {
+            url: Some("example.org/dinner".into()),
+            ..social()
+        };
+        assert_eq!(field(link), Some("url".into()));
+        let place = GatheringForm {
+            geo: Some("45.7578".into()),
+            ..social()
+        };
+        assert_eq!(field(place), Some("geo".into()));
         let cancelled = GatheringForm {
             status: GatheringStatus::Cancelled,
             ..social()

@@ -6,6 +6,7 @@ use sqlx::SqliteConnection;
 
 use crate::error::{Error, Result};
 use crate::fields;
+use crate::geo::Geo;
 use crate::store::{Store, batch_ids, batch_json, is_foreign_key_violation, only};
 use crate::text_enum::text_enum;
 use crate::time::Zone;
@@ -56,6 +57,10 @@ pub struct GatheringData {
     pub tz: Zone,
     pub venue: Option<String>,
     pub room: Option<String>,
+    /// A web page about it: the calendar's URL, repeated in its DESCRIPTION.
+    pub url: Option<String>,
+    /// Where it is on the map: the calendar's GEO.
+    pub geo: Option<Geo>,
     pub track: Option<String>,
     pub capacity: Option<i64>,
     pub expected_headcount: Option<i64>,
@@ -104,6 +109,11 @@ impl GatheringData {
             description: fields::optional("description", self.description.as_deref())?,
             venue: fields::optional("venue", self.venue.as_deref())?,
             room: fields::optional("room", self.room.as_deref())?,
+            url: fields::web_url("url", self.url.as_deref())?,
+            geo: self
+                .geo
+                .map(|g| Geo::new("geo", g.latitude, g.longitude))
+                .transpose()?,
             track: fields::optional("track", self.track.as_deref())?,
             recurrence: recurrence("recurrence", self.recurrence.as_deref())?,
             start,
@@ -112,7 +122,8 @@ impl GatheringData {
         })
     }
 
-    /// Whether anything a calendar shows differs, so its SEQUENCE must go up.
+    /// Whether anything a calendar shows differs, so its SEQUENCE must go up: times, title, text,
+    /// status, place, link, position, recurrence, and the kind and track its CATEGORIES show.
     fn calendar_differs(&self, other: &GatheringData) -> bool {
         (
             self.start,
@@ -130,6 +141,8 @@ impl GatheringData {
             other.status,
         ) || (&self.venue, &self.room, &self.recurrence)
             != (&other.venue, &other.room, &other.recurrence)
+            || (self.kind, &self.track, &self.url, self.geo)
+                != (other.kind, &other.track, &other.url, other.geo)
     }
 }
 
@@ -275,6 +288,9 @@ struct GatheringRow {
     tz: String,
     venue: Option<String>,
     room: Option<String>,
+    url: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
     track: Option<String>,
     capacity: Option<i64>,
     expected_headcount: Option<i64>,
@@ -310,6 +326,13 @@ impl TryFrom<GatheringRow> for Gathering {
                 tz: Zone::parse("tz", &row.tz)?,
                 venue: row.venue,
                 room: row.room,
+                url: row.url,
+                geo: match (row.latitude, row.longitude) {
+                    (Some(latitude), Some(longitude)) => {
+                        Some(Geo::new("geo", latitude, longitude)?)
+                    }
+                    _ => None,
+                },
                 track: row.track,
                 capacity: row.capacity,
                 expected_headcount: row.expected_headcount,
@@ -329,6 +352,31 @@ fn unknown_summit(e: sqlx::Error) -> Error {
     }
 }
 
+/// One gathering as `insert_many` sends it: a JSON array in the table's column order (a tuple
+/// struct, since serde writes plain tuples of at most 16 values).
+#[derive(Serialize)]
+struct InsertRow<'a>(
+    &'a str,
+    Option<i64>,
+    &'a str,
+    &'a str,
+    &'a Option<String>,
+    i64,
+    i64,
+    &'a str,
+    &'a Option<String>,
+    &'a Option<String>,
+    &'a Option<String>,
+    Option<i64>,
+    Option<i64>,
+    &'a str,
+    &'a str,
+    &'a Option<String>,
+    &'a Option<String>,
+    Option<f64>,
+    Option<f64>,
+);
+
 /// Inserts validated gatherings on `conn` with one statement and returns their ids and UIDs, in
 /// order. The rows travel as one JSON array; each gets the id one past the table's largest plus its
 /// index, so the ids are known without a round trip per row.
@@ -347,7 +395,7 @@ pub(crate) async fn insert_many(
         .iter()
         .zip(&uids)
         .map(|(d, uid)| {
-            (
+            InsertRow(
                 uid,
                 d.summit_id,
                 d.kind.as_str(),
@@ -364,16 +412,20 @@ pub(crate) async fn insert_many(
                 d.audience.as_str(),
                 d.status.as_str(),
                 &d.recurrence,
+                &d.url,
+                d.geo.map(|g| g.latitude),
+                d.geo.map(|g| g.longitude),
             )
         })
         .collect();
     let json = batch_json(&rows)?;
     let done = sqlx::query!(
         "INSERT INTO gatherings (id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
-         track, capacity, expected_headcount, audience, status, recurrence)
+         track, capacity, expected_headcount, audience, status, recurrence, url, latitude, longitude)
          SELECT (SELECT coalesce(max(id), 0) FROM gatherings) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
                 value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8, value ->> 9,
-                value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15
+                value ->> 10, value ->> 11, value ->> 12, value ->> 13, value ->> 14, value ->> 15,
+                value ->> 16, value ->> 17, value ->> 18
          FROM json_each(?) ORDER BY key",
         json
     )
@@ -433,7 +485,7 @@ impl Store {
         // value far faster than eighteen, and a summit can hold 100,000 gatherings.
         sqlx::query_scalar!(
             r#"SELECT json_array(id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
-                      track, capacity, expected_headcount, audience, status, recurrence, sequence) AS "row!: String"
+                      url, latitude, longitude, track, capacity, expected_headcount, audience, status, recurrence, sequence) AS "row!: String"
              FROM gatherings
              WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
                AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
@@ -465,6 +517,7 @@ impl Store {
                 .ok_or_else(|| Error::not_found("gathering", id))?
                 .try_into()?;
         let sequence = old.sequence + i64::from(old.data.calendar_differs(&data));
+        let (latitude, longitude) = (data.geo.map(|g| g.latitude), data.geo.map(|g| g.longitude));
         let (kind, start, end, tz) = (
             data.kind.as_str(),
             data.start.timestamp(),
@@ -475,9 +528,10 @@ impl Store {
         sqlx::query!(
             "UPDATE gatherings SET summit_id = ?, kind = ?, title = ?, description = ?, starts_at = ?, ends_at = ?,
              tz = ?, venue = ?, room = ?, track = ?, capacity = ?, expected_headcount = ?, audience = ?, status = ?,
-             recurrence = ?, sequence = ? WHERE id = ?",
+             recurrence = ?, sequence = ?, url = ?, latitude = ?, longitude = ? WHERE id = ?",
             data.summit_id, kind, data.title, data.description, start, end, tz, data.venue, data.room, data.track,
-            data.capacity, data.expected_headcount, audience, status, data.recurrence, sequence, id
+            data.capacity, data.expected_headcount, audience, status, data.recurrence, sequence, data.url,
+            latitude, longitude, id
         )
         .execute(&mut *tx)
         .await

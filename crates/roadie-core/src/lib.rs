@@ -4,6 +4,7 @@
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
+pub mod credentials;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
@@ -11,6 +12,7 @@ pub mod fields;
 pub mod files;
 pub mod forms;
 pub mod gathering;
+pub mod geo;
 pub mod ical;
 pub mod money;
 pub mod rates;
@@ -34,7 +36,11 @@ pub use gathering::{
     Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
     GatheringView,
 };
-pub use ical::{Calendar, CalendarAudience, Feed};
+pub use geo::Geo;
+pub use ical::{
+    CaldavTarget, Calendar, CalendarAudience, Collection, Feed, Login, PublishFailure,
+    PublishReport,
+};
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
 pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};

@@ -154,15 +154,24 @@ pub(crate) fn write(lines: &mut Lines, g: &Gathering, stamp: &str) -> Result<()>
         lines.raw("RRULE", &[], &rule(recurrence, d.tz, all_day)?);
     }
     lines.one_line("SUMMARY", &d.title);
-    match (milestone_time(g), d.description.as_deref()) {
-        (Some(time), Some(text)) => lines.joined("DESCRIPTION", &[&time, text], "\n\n"),
-        (Some(time), None) => lines.text("DESCRIPTION", &time),
-        (None, Some(text)) => lines.text("DESCRIPTION", text),
-        (None, None) => {}
+    // The link is repeated in the text: some clients never show URL.
+    let time = milestone_time(g);
+    let text: Vec<&str> = [time.as_deref(), d.description.as_deref(), d.url.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    if !text.is_empty() {
+        lines.joined("DESCRIPTION", &text, "\n\n");
     }
     let place = location(g);
     if !place.is_empty() {
         lines.joined("LOCATION", &place, ", ");
+    }
+    if let Some(geo) = d.geo {
+        lines.raw("GEO", &[], &geo.ical());
+    }
+    if let Some(url) = &d.url {
+        lines.checked("URL", "url", url, false)?;
     }
     let mut categories = vec![d.kind.as_str()];
     categories.extend(d.track.as_deref());

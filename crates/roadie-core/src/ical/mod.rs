@@ -9,6 +9,7 @@
 //! There is no METHOD: an iTIP method needs an ORGANIZER on every event, and Roadie publishes
 //! schedules, not invitations. Which gatherings each calendar holds is decided in [`feeds`].
 
+pub mod caldav;
 mod event;
 pub mod feeds;
 mod lines;
@@ -27,6 +28,7 @@ use crate::error::Result;
 use crate::gathering::Gathering;
 use crate::time::{Clock, Zone};
 
+pub use caldav::{CaldavTarget, Collection, Login, PublishFailure, PublishReport};
 pub use feeds::{CalendarAudience, Feed};
 
 /// A stretch of time, from the first instant to the last.
@@ -57,12 +59,9 @@ pub struct Calendar {
 impl Calendar {
     /// The calendar as iCalendar text, DTSTAMP read from `clock`.
     pub fn to_ics(&self, clock: &dyn Clock) -> Result<String> {
-        let stamp = clock.now().format("%Y%m%dT%H%M%SZ").to_string();
+        let stamp = stamp(clock);
         let mut lines = lines::Lines::with_capacity(1024 + 512 * self.gatherings.len());
-        lines.begin("VCALENDAR");
-        lines.raw("VERSION", &[], "2.0");
-        lines.raw("PRODID", &[], PRODID);
-        lines.raw("CALSCALE", &[], "GREGORIAN");
+        begin(&mut lines);
         lines.text("NAME", &self.name);
         lines.text("X-WR-CALNAME", &self.name);
         lines.text("DESCRIPTION", &self.description);
@@ -78,6 +77,24 @@ impl Calendar {
         }
         lines.end("VCALENDAR");
         Ok(lines.finish())
+    }
+
+    /// Each event alone, as a CalDAV collection stores it (RFC 4791 §4.1): a VCALENDAR with the
+    /// event and the VTIMEZONE it uses, without the calendar's own properties; in event order.
+    pub fn events_alone(&self, clock: &dyn Clock) -> Result<Vec<String>> {
+        let stamp = stamp(clock);
+        self.gatherings
+            .iter()
+            .map(|g| {
+                let mut lines = lines::Lines::with_capacity(4096);
+                begin(&mut lines);
+                let (from, to) = event::span(g);
+                timezone::write(&mut lines, g.data.tz, from, to);
+                event::write(&mut lines, g, &stamp)?;
+                lines.end("VCALENDAR");
+                Ok(lines.finish())
+            })
+            .collect()
     }
 
     /// Every zone the calendar uses, by name, with the span its VTIMEZONE must cover.
@@ -100,4 +117,17 @@ impl Calendar {
         }
         spans
     }
+}
+
+/// The DTSTAMP of everything written now.
+fn stamp(clock: &dyn Clock) -> String {
+    clock.now().format("%Y%m%dT%H%M%SZ").to_string()
+}
+
+/// `BEGIN:VCALENDAR` and the properties every calendar starts with.
+fn begin(lines: &mut lines::Lines) {
+    lines.begin("VCALENDAR");
+    lines.raw("VERSION", &[], "2.0");
+    lines.raw("PRODID", &[], PRODID);
+    lines.raw("CALSCALE", &[], "GREGORIAN");
 }

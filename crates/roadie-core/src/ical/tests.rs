@@ -36,6 +36,8 @@ pub fn gathering(id: i64, kind: GatheringKind, title: &str, start: &str, end: &s
             tz: zone("Europe/Berlin"),
             venue: None,
             room: None,
+            url: None,
+            geo: None,
             track: None,
             capacity: None,
             expected_headcount: None,
@@ -76,6 +78,8 @@ fn a_calendar_reads_as_expected() {
     talk.data.room = Some("Hall A".into());
     talk.data.track = Some("plenary".into());
     talk.data.description = Some("Line one\nLine two".into());
+    talk.data.url = Some("https://example.org/talks/1?day=1&room=a".into());
+    talk.data.geo = Some(crate::geo::Geo::new("geo", 52.5208, 13.4163).unwrap());
     let mut deadline = gathering(
         2,
         GatheringKind::Milestone,
@@ -149,8 +153,10 @@ SEQUENCE:2
 DTSTART;TZID=Europe/Berlin:20260610T090000
 DTEND;TZID=Europe/Berlin:20260610T100000
 SUMMARY:Keynote: Rust\\, safely\\; at scale
-DESCRIPTION:Line one\\nLine two
+DESCRIPTION:Line one\\nLine two\\n\\nhttps://example.org/talks/1?day=1&room=a
 LOCATION:bcc\\, Hall A
+GEO:52.5208;13.4163
+URL:https://example.org/talks/1?day=1&room=a
 CATEGORIES:session,plenary
 STATUS:CONFIRMED
 END:VEVENT
@@ -252,6 +258,51 @@ fn an_empty_calendar_still_holds_its_zone() {
     let (_, cal) = render(Vec::new());
     assert_eq!(cal.children("VTIMEZONE").len(), 1);
     assert_eq!(cal.children("VEVENT").len(), 0);
+}
+
+#[test]
+fn the_link_is_repeated_in_the_description() {
+    let mut party = gathering(
+        1,
+        GatheringKind::Social,
+        "Boat party",
+        "2026-06-10T17:00:00Z",
+        "2026-06-10T21:00:00Z",
+    );
+    party.data.url = Some("https://example.org/boat".into());
+    let mut deadline = gathering(
+        2,
+        GatheringKind::Milestone,
+        "Swag order due",
+        "2026-05-20T15:59:00Z",
+        "2026-05-20T15:59:00Z",
+    );
+    deadline.data.description = Some("Order from the printer".into());
+    deadline.data.url = Some("https://example.org/swag".into());
+    let (_, cal) = render(vec![deadline, party]);
+    let events = cal.children("VEVENT");
+    assert_eq!(
+        events[0].text("DESCRIPTION"),
+        "At 17:59 (Europe/Berlin).\n\nOrder from the printer\n\nhttps://example.org/swag"
+    );
+    assert_eq!(events[0].one("URL").value, "https://example.org/swag");
+    assert_eq!(events[1].text("DESCRIPTION"), "https://example.org/boat");
+    assert_eq!(events[1].one("URL").value, "https://example.org/boat");
+    assert!(events[1].get("GEO").is_none());
+}
+
+#[test]
+fn a_url_with_a_line_break_is_refused() {
+    let mut g = gathering(
+        1,
+        GatheringKind::Session,
+        "Talk",
+        "2026-06-10T07:00:00Z",
+        "2026-06-10T08:00:00Z",
+    );
+    g.data.url = Some("https://example.org/\r\nATTENDEE:mailto:evil@example.org".into());
+    let e = calendar(vec![g]).to_ics(&clock()).unwrap_err();
+    assert_eq!(e.field(), Some("url"));
 }
 
 #[test]

@@ -1,7 +1,7 @@
 use chrono::{Duration, Timelike};
 use roadie_core::time::parse_local;
 use roadie_core::{
-    Audience, Error, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
+    Audience, Error, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus, Geo,
 };
 
 use crate::helpers::*;
@@ -133,6 +133,72 @@ async fn times_across_dst_round_trip_in_berlin() {
 }
 
 #[tokio::test]
+async fn a_link_and_a_map_position_are_kept_and_checked() {
+    let store = &spawn_store().await;
+    let summit = store.new_summit("s").await;
+    let data = GatheringData {
+        url: Some(" https://example.org/party ".into()),
+        geo: Some(Geo {
+            latitude: 45.75781234,
+            longitude: -4.8,
+        }),
+        ..session(summit.id, "Party", "2026-06-10 19:00")
+    };
+    let created = store.add_gathering(&data).await.unwrap();
+    assert_eq!(
+        created.data.url.as_deref(),
+        Some("https://example.org/party")
+    );
+    assert_eq!(
+        created.data.geo,
+        Some(Geo {
+            latitude: 45.757812,
+            longitude: -4.8
+        })
+    );
+    assert_eq!(store.gathering(created.id).await.unwrap(), created);
+    let listed = store
+        .list_gatherings(&GatheringFilter::default())
+        .await
+        .unwrap();
+    assert_eq!(listed, [created.clone()]);
+
+    for (bad, field) in [
+        (
+            GatheringData {
+                url: Some("javascript:alert(1)".into()),
+                ..data.clone()
+            },
+            "url",
+        ),
+        (
+            GatheringData {
+                geo: Some(Geo {
+                    latitude: 91.0,
+                    longitude: 0.0,
+                }),
+                ..data.clone()
+            },
+            "geo",
+        ),
+    ] {
+        assert_eq!(
+            store.add_gathering(&bad).await.unwrap_err().field(),
+            Some(field)
+        );
+        assert_eq!(
+            store
+                .update_gathering(created.id, &bad)
+                .await
+                .unwrap_err()
+                .field(),
+            Some(field)
+        );
+    }
+    assert_eq!(store.gathering(created.id).await.unwrap(), created);
+}
+
+#[tokio::test]
 async fn sequence_rises_by_one_for_calendar_changes_only() {
     let store = &spawn_store().await;
     let summit = store.new_summit("s").await;
@@ -157,18 +223,34 @@ async fn sequence_rises_by_one_for_calendar_changes_only() {
     let updated = store.update_gathering(created.id, &data).await.unwrap();
     assert_eq!(updated.sequence, 3);
 
-    // Capacity, headcount, audience and track are not shown in a calendar entry.
+    // Capacity, headcount and audience are not shown in a calendar entry.
     data.capacity = Some(80);
     let updated = store.update_gathering(created.id, &data).await.unwrap();
     assert_eq!(updated.sequence, 3);
     data.expected_headcount = Some(70);
-    data.track = Some("systems".into());
+    data.audience = Audience::Speakers;
     let updated = store.update_gathering(created.id, &data).await.unwrap();
     assert_eq!(updated.sequence, 3);
 
+    // The track and the kind are: they are its CATEGORIES. So are its link and map position.
+    let mut sequence = 3;
+    let changes: [&dyn Fn(&mut GatheringData); 5] = [
+        &|d| d.track = Some("systems".into()),
+        &|d| d.kind = GatheringKind::Social,
+        &|d| d.url = Some("https://example.org/talk".into()),
+        &|d| d.geo = Some(Geo::new("geo", 45.7578, 4.832).unwrap()),
+        &|d| d.geo = Some(Geo::new("geo", 45.7578, 4.8321).unwrap()),
+    ];
+    for change in changes {
+        change(&mut data);
+        sequence += 1;
+        let updated = store.update_gathering(created.id, &data).await.unwrap();
+        assert_eq!(updated.sequence, sequence, "{:?}", updated.data);
+    }
+
     // The same data again changes nothing.
     let same = store.update_gathering(created.id, &data).await.unwrap();
-    assert_eq!(same.sequence, 3);
+    assert_eq!(same.sequence, sequence);
 
     let read = store.gathering(created.id).await.unwrap();
     assert_eq!(read, same);

@@ -134,6 +134,8 @@ pub fn gathering_data(
         tz: berlin(),
         venue: Some("bcc".into()),
         room: None,
+        url: None,
+        geo: None,
         track: None,
         capacity: None,
         expected_headcount: None,
