@@ -90,6 +90,11 @@ def check_file(report, path, want):
             wrong.append(f"{uid}: status {status!r}")
         if text_of(ev, I.PropertyKind.SEQUENCE_PROPERTY, "get_sequence") != expected["sequence"]:
             wrong.append(f"{uid}: sequence")
+        if text_of(ev, I.PropertyKind.URL_PROPERTY, "get_url") != expected["url"]:
+            wrong.append(f"{uid}: url {text_of(ev, I.PropertyKind.URL_PROPERTY, 'get_url')!r}")
+        geo = text_of(ev, I.PropertyKind.GEO_PROPERTY, "get_geo")
+        if (geo and (geo.get_lat(), geo.get_lon())) != (expected["geo"] or None):
+            wrong.append(f"{uid}: geo {geo and (geo.get_lat(), geo.get_lon())} != {expected['geo']}")
         rule = ev.get_first_property(I.PropertyKind.RRULE_PROPERTY)
         if bool(rule) != bool(row["recurrence"]):
             wrong.append(f"{uid}: RRULE present: {bool(rule)}")
@@ -104,7 +109,7 @@ def check_file(report, path, want):
                 wrong.append(f"{uid}: weekly instances {got} != {starts}")
             else:
                 report.ok(f"{name}: {row['title']!r}: {len(got)} weekly instances at the right instants")
-    report.check(not wrong, f"{name}: every event's times (through the file's VTIMEZONEs) and text as stored" + (f": {wrong[:3]}" if wrong else ""))
+    report.check(not wrong, f"{name}: every event's times (through the file's VTIMEZONEs), text, link and position as stored" + (f": {wrong[:3]}" if wrong else ""))
 
     spans = {}
     for row in want.values():

@@ -32,7 +32,7 @@ def instant(value):
 def compare(report, name, uid, got, want):
     """Compares one parsed event (a dict of the fields in `want`) with the expected one."""
     wrong = []
-    for key in ("summary", "description", "location", "categories", "status", "sequence"):
+    for key in ("summary", "description", "location", "categories", "status", "sequence", "url", "geo"):
         if got[key] != want[key]:
             wrong.append(f"{key} {got[key]!r} != {want[key]!r}")
     if want["dates"]:
@@ -66,12 +66,14 @@ def with_ical(report, path, want):
             "start": instant(e.dtstart),
             "end": instant(e.dtend),
             "rrule": e.rrule.as_rrule_str() if e.rrule else None,
+            "url": str(e.url) if e.url else None,
+            "geo": (e.geo.lat, e.geo.lng) if e.geo else None,
         }
     same = report.check(
         set(got) == set(want), f"{name}: {len(got)} events, the expected {len(want)}"
     )
     if same and all(compare(report, name, uid, got[uid], event(want[uid])) for uid in want):
-        report.ok(f"{name}: every event's text, status, sequence and times as stored")
+        report.ok(f"{name}: every event's text, link, position, status, sequence and times as stored")
 
 
 def with_vobject(report, path, want):
@@ -99,6 +101,8 @@ def with_vobject(report, path, want):
             "start": instant(e.dtstart.value),
             "end": instant(e.dtend.value),
             "rrule": value(e, "rrule"),
+            "url": value(e, "url"),
+            "geo": tuple(float(x) for x in value(e, "geo").split(";")) if hasattr(e, "geo") else None,
         }
     same = report.check(
         set(got) == set(want), f"{name}: {len(got)} events, the expected {len(want)}"

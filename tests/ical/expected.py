@@ -131,6 +131,9 @@ def event(row):
         dates = (first, max(after, first + datetime.timedelta(days=1)))
         if start.time() != datetime.time(0):
             description.insert(0, f"At {start:%H:%M} ({row['tz']}).")
+    # The link is repeated at the end of the description, for clients that never show URL.
+    if row["url"] is not None:
+        description.append(row["url"])
     place = [p for p in (row["venue"], row["room"]) if p is not None]
     return {
         "summary": one_line(row["title"]),
@@ -144,6 +147,8 @@ def event(row):
         "dates": dates,
         "tz": row["tz"],
         "rrule": row["recurrence"],
+        "url": row["url"],
+        "geo": (row["latitude"], row["longitude"]) if row["latitude"] is not None else None,
     }
 
 

@@ -29,7 +29,9 @@ add session "Lord Howe talk" "2026-10-05 10:00" "2026-10-05 11:00" public --tz A
 add session "Mexico City 2022" "2022-10-01 10:00" "2022-10-01 11:00" public --tz America/Mexico_City >/dev/null
 add session "Mexico City 2023" "2023-06-01 10:00" "2023-06-01 11:00" public --tz America/Mexico_City >/dev/null
 add session "Far future" "2030-07-01 10:00" "2030-07-01 11:00" public >/dev/null
-boat=$(add social "Boat party" "2026-10-23 19:00" "2026-10-23 23:00" public)
+boat=$(add social "Boat party" "2026-10-23 19:00" "2026-10-23 23:00" public \
+    --url "https://example.org/events/2026/boat-party?from=roadie&lang=de&note=a-long-link-to-fold" \
+    --geo "52.5208, -13.4163")
 add milestone "CfP closes" "2026-09-01 00:00" "2026-09-01 00:00" organisers >/dev/null
 add milestone "Slides due" "2026-10-19 18:00" "2026-10-19 18:00" organisers >/dev/null
 add meetup "Weekly hack night" "2026-10-14 18:00" "2026-10-14 19:00" public \
@@ -37,7 +39,7 @@ add meetup "Weekly hack night" "2026-10-14 18:00" "2026-10-14 19:00" public \
 add social "Sponsor breakfast" "2026-10-22 08:00" "2026-10-22 09:00" invite-only >/dev/null
 long="Ünïcødé ☕ night; with, commas \\ a backslash and a title long enough to fold across several lines — 日本語も"
 add social "$long" "2026-10-22 20:00" "2026-10-22 23:30" public --venue "Café Olé, Kreuzberg" \
-    --room "Back room; upstairs" \
+    --room "Back room; upstairs" --url "https://example.org/café/olé?x=1,2;3" --geo "-41.2865 174.7762" \
     --description "$(printf 'First line, with a comma; and a semicolon.\nSecond line \\ backslash.\n\nAfter a blank line: «ελληνικά» 🎉 %s' "$(printf 'x%.0s' {1..80})")" >/dev/null
 "$roadie" --db "$db" speaker add --name "Ada Lovelace" --talk "$before" --talk "$kolkata" >/dev/null
 

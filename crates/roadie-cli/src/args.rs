@@ -30,6 +30,9 @@ pub enum Command {
     /// Export calendars (.ics) for attendees, speakers and organisers.
     #[command(subcommand)]
     Export(ExportCommand),
+    /// Publish a summit's calendar to a CalDAV collection people can subscribe to.
+    #[command(subcommand)]
+    Publish(PublishCommand),
     /// Seed a coherent demo summit.
     Demo {
         /// small: one readable summit; large: ten times a FOSDEM.
@@ -100,6 +103,9 @@ pub enum GatheringCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Change a gathering: only the options given change ("" clears an optional one). Its
+    /// calendar SEQUENCE rises when something a calendar shows changes.
+    Edit(Box<GatheringEdit>),
     /// Cancel a gathering: it stays, marked cancelled, so calendars cancel it too.
     Cancel {
         /// The gathering's id.
@@ -154,6 +160,57 @@ pub struct GatheringAdd {
     #[arg(long)]
     pub recurrence: Option<String>,
     /// Print the new gathering as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct GatheringEdit {
+    /// The gathering's id.
+    pub id: i64,
+    /// social, meetup, session or milestone.
+    #[arg(long)]
+    pub kind: Option<String>,
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Local start, "YYYY-MM-DD HH:MM", in the gathering's zone (or --tz).
+    #[arg(long)]
+    pub start: Option<String>,
+    /// Local end, "YYYY-MM-DD HH:MM", in the gathering's zone (or --tz).
+    #[arg(long)]
+    pub end: Option<String>,
+    /// IANA time zone of the times; the times given (or kept) are read in it.
+    #[arg(long)]
+    pub tz: Option<String>,
+    #[arg(long)]
+    pub venue: Option<String>,
+    #[arg(long)]
+    pub room: Option<String>,
+    /// A web page about it, e.g. https://example.org/party.
+    #[arg(long)]
+    pub url: Option<String>,
+    /// Its map position, "LATITUDE, LONGITUDE" in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub geo: Option<String>,
+    #[arg(long)]
+    pub track: Option<String>,
+    #[arg(long)]
+    pub description: Option<String>,
+    #[arg(long, allow_negative_numbers = true)]
+    pub capacity: Option<i64>,
+    /// Expected headcount.
+    #[arg(long, allow_negative_numbers = true)]
+    pub headcount: Option<i64>,
+    /// public, attendees, speakers, invite-only or organisers.
+    #[arg(long)]
+    pub audience: Option<String>,
+    /// tentative, confirmed or cancelled.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// An RRULE for recurring meetups, e.g. "FREQ=MONTHLY;BYDAY=1TH".
+    #[arg(long)]
+    pub recurrence: Option<String>,
+    /// Print the changed gathering as JSON.
     #[arg(long)]
     pub json: bool,
 }
@@ -230,4 +287,55 @@ pub struct IcalExport {
     /// The file to write, replaced only once the new one is complete; "-" for standard output.
     #[arg(long, value_name = "FILE")]
     pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PublishCommand {
+    /// PUT each event of a summit's calendar into a CalDAV collection (e.g. a calendar on
+    /// Nextcloud, Radicale or Fastmail), one resource per event named by its UID.
+    ///
+    /// Every PUT is conditional: If-None-Match: * for events not published there before, If-Match
+    /// with the ETag the server gave last time for the others, so a copy changed on the server is
+    /// reported as a conflict, not overwritten (unless --overwrite). Unchanged events are not sent
+    /// again; nothing is deleted: cancelled gatherings are published as cancelled. The password
+    /// comes from ROADIE_CALDAV_PASSWORD, else from the OS keyring (see caldav-login); it is never
+    /// stored in the database.
+    Caldav(CaldavPublish),
+    /// Keep the password for a CalDAV user and collection in the OS keyring (Secret Service on
+    /// Linux), read from standard input (one line).
+    CaldavLogin {
+        /// The collection's address.
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        user: String,
+        /// Remove the kept password instead.
+        #[arg(long)]
+        forget: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CaldavPublish {
+    /// The summit's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub summit: String,
+    /// Which of its calendars: public, attendees, speakers or organisers.
+    #[arg(long)]
+    pub audience: String,
+    /// The collection's address, e.g. https://dav.example.org/calendars/team/summit/ (plain
+    /// http only on this computer).
+    #[arg(long)]
+    pub url: String,
+    /// The user to log in as (HTTP Basic); without it, no login is sent.
+    #[arg(long)]
+    pub user: Option<String>,
+    /// Replace events that changed on the server since Roadie published them (still
+    /// conditionally, on the ETag the server has now).
+    #[arg(long)]
+    pub overwrite: bool,
+    /// Print the report as JSON (calendar, collection, created, updated, unchanged, failed,
+    /// not_in_calendar).
+    #[arg(long)]
+    pub json: bool,
 }

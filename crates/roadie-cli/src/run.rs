@@ -4,13 +4,14 @@ use roadie_core::demo::Scale;
 use std::io::Write;
 
 use roadie_core::{
-    Audience, CalendarAudience, Clock, Error, Feed, GatheringFilter, GatheringForm, GatheringKind,
-    GatheringStatus, Result, SpeakerData, SpeakerFilter, Store, SummitForm, SystemClock,
+    Audience, CalendarAudience, Clock, Collection, Error, Feed, GatheringFilter, GatheringForm,
+    GatheringKind, GatheringStatus, Login, Result, SpeakerData, SpeakerFilter, Store, SummitForm,
+    SystemClock, credentials,
 };
 
 use crate::args::{
-    Cli, Command, ExportCommand, GatheringAdd, GatheringCommand, IcalExport, SpeakerCommand,
-    SummitCommand, SummitCreate,
+    CaldavPublish, Cli, Command, ExportCommand, GatheringAdd, GatheringCommand, GatheringEdit,
+    IcalExport, PublishCommand, SpeakerCommand, SummitCommand, SummitCreate,
 };
 use crate::table;
 
@@ -52,6 +53,7 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
             };
             list_gatherings(store, &filter, json).await
         }
+        Command::Gathering(GatheringCommand::Edit(args)) => edit_gathering(store, *args).await,
         Command::Gathering(GatheringCommand::Cancel { id }) => {
             let g = store.cancel_gathering(id).await?;
             println!(
@@ -62,6 +64,10 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         }
         Command::Speaker(command) => speaker(store, command).await,
         Command::Export(ExportCommand::Ical(args)) => export_ical(store, args).await,
+        Command::Publish(PublishCommand::Caldav(args)) => publish_caldav(store, args).await,
+        Command::Publish(PublishCommand::CaldavLogin { url, user, forget }) => {
+            caldav_login(&url, &user, forget).await
+        }
         Command::Demo { scale, json } => {
             let scale = Scale::parse("scale", &scale)?;
             let today = SystemClock.now().date_naive();
@@ -174,6 +180,50 @@ async fn add_gathering(store: &Store, args: GatheringAdd) -> Result<()> {
     Ok(())
 }
 
+async fn edit_gathering(store: &Store, args: GatheringEdit) -> Result<()> {
+    let old = store.gathering(args.id).await?;
+    let mut form = GatheringForm::from(&old.data);
+    let text = |new: Option<String>, old: &mut Option<String>| {
+        if let Some(new) = new {
+            *old = Some(new);
+        }
+    };
+    if let Some(kind) = args.kind {
+        form.kind = GatheringKind::parse("kind", &kind)?;
+    }
+    if let Some(title) = args.title {
+        form.title = title;
+    }
+    // Times kept as they were stay the same wall-clock times, read in the new zone if one is given.
+    form.start = args.start.unwrap_or(form.start);
+    form.end = args.end.unwrap_or(form.end);
+    form.tz = args.tz.unwrap_or(form.tz);
+    text(args.venue, &mut form.venue);
+    text(args.room, &mut form.room);
+    text(args.url, &mut form.url);
+    text(args.geo, &mut form.geo);
+    text(args.track, &mut form.track);
+    text(args.description, &mut form.description);
+    text(args.recurrence, &mut form.recurrence);
+    form.capacity = args.capacity.or(form.capacity);
+    form.expected_headcount = args.headcount.or(form.expected_headcount);
+    if let Some(audience) = args.audience {
+        form.audience = Audience::parse("audience", &audience)?;
+    }
+    if let Some(status) = args.status {
+        form.status = GatheringStatus::parse("status", &status)?;
+    }
+    let g = store.update_gathering(args.id, &form.parse()?).await?;
+    if args.json {
+        return table::json(&g);
+    }
+    println!(
+        "changed {} {} \"{}\" (sequence {})",
+        g.data.kind, g.id, g.data.title, g.sequence
+    );
+    Ok(())
+}
+
 async fn list_gatherings(store: &Store, filter: &GatheringFilter, json: bool) -> Result<()> {
     let gatherings = store.list_gatherings(filter).await?;
     if json {
@@ -262,6 +312,93 @@ async fn export_ical(store: &Store, args: IcalExport) -> Result<()> {
         if n == 1 { "" } else { "s" },
         calendar.name,
         args.out.display()
+    );
+    Ok(())
+}
+
+async fn publish_caldav(store: &Store, args: CaldavPublish) -> Result<()> {
+    let collection = Collection::parse("url", &args.url)?;
+    let feed = Feed::Summit {
+        audience: CalendarAudience::parse("audience", &args.audience)?,
+        summit_id: store.summit_by_slug(&args.summit).await?.id,
+    };
+    let from_env = std::env::var("ROADIE_CALDAV_PASSWORD")
+        .ok()
+        .filter(|p| !p.is_empty());
+    let login = match roadie_core::ical::caldav::user("user", args.user.as_deref())? {
+        Some(user) => {
+            let password = match from_env {
+                Some(password) => password,
+                None => credentials::password(collection.as_str(), &user)
+                    .await?
+                    .ok_or_else(|| credentials::missing(collection.as_str(), &user))?,
+            };
+            Some(Login { user, password })
+        }
+        None if from_env.is_some() => {
+            return Err(Error::invalid(
+                "user",
+                "ROADIE_CALDAV_PASSWORD is set but no --user is given to log in with",
+            ));
+        }
+        None => None,
+    };
+    let report = store
+        .publish_caldav(feed, &collection, login, args.overwrite, &SystemClock)
+        .await?;
+    if args.json {
+        table::json(&report)?;
+    } else {
+        println!(
+            "published \"{}\" to {}: {} created, {} updated, {} unchanged, {} failed",
+            report.calendar,
+            report.collection,
+            report.created,
+            report.updated,
+            report.unchanged,
+            report.failed.len()
+        );
+        for f in &report.failed {
+            let what = if f.conflict { "conflict" } else { "failed" };
+            println!("  {what}: \"{}\" ({}): {}", f.title, f.uid, f.reason);
+        }
+        if report.not_in_calendar > 0 {
+            println!(
+                "  {} event(s) published there before are no longer in this calendar; left on the server as they were",
+                report.not_in_calendar
+            );
+        }
+    }
+    let conflicts = report.failed.iter().filter(|f| f.conflict).count();
+    match (report.failed.len(), conflicts) {
+        (0, _) => Ok(()),
+        (n, 0) => Err(Error::Remote(format!("{n} event(s) were not published"))),
+        (n, c) => Err(Error::Remote(format!(
+            "{n} event(s) were not published, {c} of them in conflict with the server's copy; \
+             run again with --overwrite to replace the server's copies"
+        ))),
+    }
+}
+
+async fn caldav_login(url: &str, user: &str, forget: bool) -> Result<()> {
+    let collection = Collection::parse("url", url)?;
+    let user = roadie_core::ical::caldav::user("user", Some(user))?
+        .ok_or_else(|| Error::invalid("user", "must not be empty"))?;
+    if forget {
+        credentials::forget_password(collection.as_str(), &user).await?;
+        println!("forgot the password of {user} at {collection}");
+        return Ok(());
+    }
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .map_err(Error::io(std::path::Path::new("standard input")))?;
+    let password = line.strip_suffix('\n').unwrap_or(&line);
+    let password = password.strip_suffix('\r').unwrap_or(password);
+    credentials::save_password(collection.as_str(), &user, password).await?;
+    println!(
+        "kept the password of {user} at {collection} in the OS keyring ({})",
+        credentials::SERVICE
     );
     Ok(())
 }

@@ -19,8 +19,8 @@ fn entry(collection_url: &str, user: &str) -> Result<keyring::Entry> {
 fn refused(error: keyring::Error) -> Error {
     let message = match &error {
         keyring::Error::PlatformFailure(_) | keyring::Error::NoStorageAccess(_) => format!(
-            "no OS keyring is available to keep it ({error}); start a Secret Service such as \
-             GNOME Keyring or KWallet and unlock it, or {FALLBACK}"
+            "no OS keyring is available to keep the password ({error}); start a Secret Service \
+             such as GNOME Keyring or KWallet and unlock it, or {FALLBACK}"
         ),
         _ => format!("the OS keyring refused it: {error}"),
     };

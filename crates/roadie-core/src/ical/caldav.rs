@@ -334,6 +334,13 @@ impl Client {
             200..=299 => Ok(Reply::Stored(etag)),
             404 if head => Ok(Reply::Missing),
             412 => Ok(Reply::PreconditionFailed),
+            401 if self.authorization.is_none() => Err(Error::invalid(
+                "user",
+                format!(
+                    "{} asks for a login ({what}); give the user name to publish as",
+                    self.collection.0.host_str().unwrap_or_default()
+                ),
+            )),
             401 => Err(Error::invalid(
                 "password",
                 format!(
