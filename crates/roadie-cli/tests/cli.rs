@@ -188,6 +188,123 @@ fn cancelling_keeps_the_gathering_marked_cancelled() {
         .stderr(predicate::str::contains("gathering 999 not found"));
 }
 
+#[test]
+fn editing_changes_only_what_is_given_and_raises_the_sequence() {
+    let env = Env::new();
+    env.summit();
+    let added = env.json(&[
+        "gathering",
+        "add",
+        "--summit",
+        "rustconf-2026",
+        "--kind",
+        "social",
+        "--title",
+        "Party",
+        "--start",
+        "2026-09-10 20:00",
+        "--end",
+        "2026-09-10 22:00",
+        "--venue",
+        "Union Station",
+        "--url",
+        "https://example.org/party",
+        "--geo",
+        "39.7530, -105.0001",
+        "--json",
+    ]);
+    assert_eq!(added["url"], "https://example.org/party");
+    assert_eq!(added["geo"]["longitude"], -105.0001);
+    let id = added["id"].as_i64().unwrap().to_string();
+    let edited = env.json(&[
+        "gathering",
+        "edit",
+        &id,
+        "--start",
+        "2026-09-10 21:00",
+        "--end",
+        "2026-09-10 23:00",
+        "--geo",
+        "",
+        "--json",
+    ]);
+    assert_eq!(edited["sequence"], 1);
+    assert_eq!(
+        edited["start"], "2026-09-11T03:00:00Z",
+        "21:00 in Denver (UTC-6)"
+    );
+    assert_eq!(edited["geo"], Value::Null);
+    assert_eq!(edited["venue"], "Union Station");
+    assert_eq!(edited["url"], added["url"]);
+    assert_eq!(edited["uid"], added["uid"]);
+    fails_with(
+        &env,
+        &["gathering", "edit", &id, "--url", "party.html"],
+        "url: ",
+    );
+    fails_with(
+        &env,
+        &["gathering", "edit", &id, "--geo", "95, 1"],
+        "geo: latitude 95",
+    );
+    fails_with(
+        &env,
+        &["gathering", "edit", &id, "--end", "2026-09-10 20:00"],
+        "end: ",
+    );
+    let list = env.json(&["gathering", "list", "--summit", "rustconf-2026", "--json"]);
+    assert_eq!(list[0], edited, "a refused edit changes nothing");
+}
+
+fn publish_args<'a>(url: &'a str, user: &'a str) -> Vec<&'a str> {
+    let mut args = vec![
+        "publish",
+        "caldav",
+        "--summit",
+        "rustconf-2026",
+        "--audience",
+        "public",
+        "--url",
+        url,
+    ];
+    if !user.is_empty() {
+        args.extend(["--user", user]);
+    }
+    args
+}
+
+#[test]
+fn publishing_refuses_bad_addresses_and_users_before_sending_anything() {
+    let env = Env::new();
+    env.summit();
+    let publish = publish_args;
+    fails_with(&env, &publish("http://dav.example.org/cal/", ""), "url: ");
+    fails_with(
+        &env,
+        &publish("https://ada:pw@dav.example.org/cal/", ""),
+        "does not belong",
+    );
+    fails_with(
+        &env,
+        &publish("https://dav.example.org/cal/", "a:b"),
+        "user: ",
+    );
+    let mut everyone = publish("https://dav.example.org/cal/", "");
+    everyone[5] = "everyone";
+    fails_with(&env, &everyone, "audience: ");
+    Command::cargo_bin("roadie")
+        .unwrap()
+        .arg("--db")
+        .arg(env.db())
+        .args(publish("https://dav.example.org/cal/", ""))
+        .env("ROADIE_CALDAV_PASSWORD", "secret")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "user: ROADIE_CALDAV_PASSWORD is set",
+        ));
+}
+
 fn fails_with(env: &Env, args: &[&str], message: &str) {
     let out = env.roadie(args).code(2).get_output().clone();
     let stderr = String::from_utf8(out.stderr).unwrap();

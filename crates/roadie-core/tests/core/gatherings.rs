@@ -161,7 +161,7 @@ async fn a_link_and_a_map_position_are_kept_and_checked() {
         .list_gatherings(&GatheringFilter::default())
         .await
         .unwrap();
-    assert_eq!(listed, [created.clone()]);
+    assert_eq!(listed, std::slice::from_ref(&created));
 
     for (bad, field) in [
         (

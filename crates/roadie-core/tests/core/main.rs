@@ -5,6 +5,7 @@
 mod helpers;
 
 mod budget;
+mod caldav;
 mod calendars;
 mod dashboard;
 mod demo;
