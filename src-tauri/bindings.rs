@@ -46,6 +46,11 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             commands::list_rates,
             commands::save_backup,
             commands::open_database,
+            commands::calendar_overview,
+            commands::export_calendar,
+            commands::caldav_settings,
+            commands::save_caldav_settings,
+            commands::publish_caldav,
         ])
         // A failed command rejects its promise with an `IpcError`; the UI catches it.
         .error_handling(ErrorHandlingMode::Throw)

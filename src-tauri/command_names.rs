@@ -33,4 +33,9 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_rates",
     "save_backup",
     "open_database",
+    "calendar_overview",
+    "export_calendar",
+    "caldav_settings",
+    "save_caldav_settings",
+    "publish_caldav",
 ];

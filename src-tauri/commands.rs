@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 
 use roadie_core::{
-    BudgetFilter, BudgetLine, BudgetLineForm, Clock, Dashboard, ExchangeRate, GatheringFilter,
-    GatheringForm, GatheringView, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData,
-    SpeakerFilter, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
-    TravelFilter, TravelRequest, TravelRequestForm,
+    BudgetFilter, BudgetLine, BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview,
+    Clock, Dashboard, ExchangeRate, Feed, GatheringFilter, GatheringForm, GatheringView,
+    PublishReport, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData, SpeakerFilter,
+    Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock, TravelFilter,
+    TravelRequest, TravelRequestForm,
 };
 use serde::Serialize;
 use tauri::State;
@@ -248,6 +249,61 @@ pub async fn list_rates(
     summit_id: Option<i64>,
 ) -> Result<Vec<ExchangeRate>> {
     Ok(store.list_rates(summit_id).await?)
+}
+
+/// What a calendar holds, before it is saved or published.
+#[tauri::command]
+#[specta::specta]
+pub async fn calendar_overview(store: State<'_, Store>, feed: Feed) -> Result<CalendarOverview> {
+    Ok(store.calendar_overview(feed).await?)
+}
+
+/// Writes a calendar (.ics) to the file the user chose in the save dialog or typed in full.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_calendar(
+    store: State<'_, Store>,
+    feed: Feed,
+    path: PathBuf,
+) -> Result<CalendarOverview> {
+    if !path.is_absolute() {
+        let message = "give the file's full path, e.g. /home/ada/summit.ics, or choose it";
+        return Err(roadie_core::Error::invalid("path", message).into());
+    }
+    Ok(store.export_calendar(feed, &path, &SystemClock).await?)
+}
+
+/// A summit's CalDAV settings, and whether the OS keyring holds their password.
+#[tauri::command]
+#[specta::specta]
+pub async fn caldav_settings(store: State<'_, Store>, summit_id: i64) -> Result<CaldavSettings> {
+    Ok(store.caldav_settings(summit_id).await?)
+}
+
+/// Saves a summit's CalDAV settings; the password, when given, goes to the OS keyring only.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_caldav_settings(
+    store: State<'_, Store>,
+    target: CaldavTarget,
+    password: Option<String>,
+) -> Result<CaldavSettings> {
+    Ok(store
+        .save_caldav_settings(&target, password.as_deref())
+        .await?)
+}
+
+/// Publishes a summit's calendar to its CalDAV collection now.
+#[tauri::command]
+#[specta::specta]
+pub async fn publish_caldav(
+    store: State<'_, Store>,
+    summit_id: i64,
+    overwrite: bool,
+) -> Result<PublishReport> {
+    Ok(store
+        .publish_to_caldav_target(summit_id, overwrite, &SystemClock)
+        .await?)
 }
 
 /// Saves a copy of the whole database to the file the user chose in the save dialog.

@@ -146,6 +146,101 @@ fn a_backup_is_written_to_the_chosen_path() {
 }
 
 #[test]
+fn a_calendar_is_counted_then_saved_to_the_chosen_path() {
+    let t = TestApp::new();
+    let demo = t.ok("open_demo", json!({}));
+    let mut counts = Vec::new();
+    for audience in ["public", "attendees", "speakers", "organisers"] {
+        let feed = json!({ "summit": { "summit_id": demo["id"], "audience": audience } });
+        let overview = t.ok("calendar_overview", json!({ "feed": feed }));
+        assert_eq!(overview["file_name"], format!("northwind-{audience}.ics"));
+        counts.push(overview["events"].as_u64().unwrap());
+    }
+    assert!(
+        counts.windows(2).all(|w| w[0] < w[1]),
+        "each wider: {counts:?}"
+    );
+
+    let feed = json!({ "summit": { "summit_id": demo["id"], "audience": "attendees" } });
+    let path = t.dir.path().join("attendees.ics");
+    let saved = t.ok("export_calendar", json!({ "feed": feed, "path": path }));
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        text.matches("BEGIN:VEVENT\r\n").count() as u64,
+        saved["events"].as_u64().unwrap()
+    );
+    assert_eq!(saved["events"].as_u64(), Some(counts[1]));
+
+    let refused = t
+        .invoke(
+            "export_calendar",
+            json!({ "feed": feed, "path": "attendees.ics" }),
+        )
+        .unwrap_err();
+    assert_eq!(refused["field"], "path");
+    let speaker = json!({ "speaker": { "speaker_id": 1 } });
+    let path = t.dir.path().join("itinerary.ics");
+    let saved = t.ok("export_calendar", json!({ "feed": speaker, "path": path }));
+    assert!(
+        saved["file_name"]
+            .as_str()
+            .unwrap()
+            .ends_with("-itinerary.ics")
+    );
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .contains("BEGIN:VEVENT")
+    );
+}
+
+#[test]
+fn caldav_settings_are_checked_and_kept_without_a_password() {
+    let t = TestApp::new();
+    let demo = t.ok("open_demo", json!({}));
+    let id = &demo["id"];
+    let settings = t.ok("caldav_settings", json!({ "summitId": id }));
+    assert_eq!(settings["target"], Value::Null);
+    let refused = t.invoke(
+        "publish_caldav",
+        json!({ "summitId": id, "overwrite": false }),
+    );
+    assert_eq!(refused.unwrap_err()["field"], "url");
+
+    let target = |url: &str, user: Value| json!({ "summit_id": id, "audience": "public", "url": url, "user": user });
+    let bad = t.invoke(
+        "save_caldav_settings",
+        json!({ "target": target("http://dav.example.org/cal/", Value::Null), "password": null }),
+    );
+    assert_eq!(bad.unwrap_err()["field"], "url");
+    let no_user = t.invoke(
+        "save_caldav_settings",
+        json!({ "target": target("https://dav.example.org/cal/", Value::Null), "password": "pw" }),
+    );
+    assert_eq!(no_user.unwrap_err()["field"], "user");
+    assert_eq!(
+        t.ok("caldav_settings", json!({ "summitId": id }))["target"],
+        Value::Null
+    );
+
+    // Nobody listens there: publishing fails with the server named, after the settings are kept.
+    let saved = t.ok(
+        "save_caldav_settings",
+        json!({ "target": target("http://127.0.0.1:1/cal", Value::Null), "password": null }),
+    );
+    assert_eq!(saved["target"]["url"], "http://127.0.0.1:1/cal/");
+    assert_eq!(saved["password_saved"], false);
+    let failed = t
+        .invoke(
+            "publish_caldav",
+            json!({ "summitId": id, "overwrite": false }),
+        )
+        .unwrap_err();
+    assert_eq!(failed["code"], "remote");
+    assert!(failed["message"].as_str().unwrap().contains("127.0.0.1:1"));
+}
+
+#[test]
 fn a_bad_argument_is_an_error_not_a_crash() {
     let t = TestApp::new();
     let refused = t

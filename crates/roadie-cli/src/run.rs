@@ -296,21 +296,20 @@ async fn export_ical(store: &Store, args: IcalExport) -> Result<()> {
         (None, None, Some(gathering_id)) => Feed::Gathering { gathering_id },
         (None, None, None) => Feed::Meetups,
     };
-    let calendar = store.calendar(feed).await?;
-    let ics = calendar.to_ics(&SystemClock)?;
     if to_stdout {
+        let ics = store.calendar(feed).await?.to_ics(&SystemClock)?;
         let mut stdout = std::io::stdout().lock();
         return stdout
             .write_all(ics.as_bytes())
             .and_then(|()| stdout.flush())
             .map_err(Error::io(std::path::Path::new("standard output")));
     }
-    roadie_core::files::write_atomically(&args.out, ics.into_bytes()).await?;
-    let n = calendar.gatherings.len();
+    let written = store.export_calendar(feed, &args.out, &SystemClock).await?;
+    let n = written.events;
     println!(
         "wrote {n} event{} of \"{}\" to {}",
         if n == 1 { "" } else { "s" },
-        calendar.name,
+        written.name,
         args.out.display()
     );
     Ok(())

@@ -38,8 +38,8 @@ pub use gathering::{
 };
 pub use geo::Geo;
 pub use ical::{
-    CaldavTarget, Calendar, CalendarAudience, Collection, Feed, Login, PublishFailure,
-    PublishReport,
+    CaldavSettings, CaldavTarget, Calendar, CalendarAudience, CalendarOverview, Collection, Feed,
+    KindCount, Login, PublishFailure, PublishReport,
 };
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};

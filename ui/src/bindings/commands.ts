@@ -38,6 +38,16 @@ export const commands = {
 	saveBackup: (path: string) => __TAURI_INVOKE<null>("save_backup", { path }),
 	/**  Opens another database file in a new window of its own; this one stays on its database. */
 	openDatabase: (path: string) => __TAURI_INVOKE<null>("open_database", { path }),
+	/**  What a calendar holds, before it is saved or published. */
+	calendarOverview: (feed: Feed) => __TAURI_INVOKE<CalendarOverview>("calendar_overview", { feed }),
+	/**  Writes a calendar (.ics) to the file the user chose in the save dialog or typed in full. */
+	exportCalendar: (feed: Feed, path: string) => __TAURI_INVOKE<CalendarOverview>("export_calendar", { feed, path }),
+	/**  A summit's CalDAV settings, and whether the OS keyring holds their password. */
+	caldavSettings: (summitId: number) => __TAURI_INVOKE<CaldavSettings>("caldav_settings", { summitId }),
+	/**  Saves a summit's CalDAV settings; the password, when given, goes to the OS keyring only. */
+	saveCaldavSettings: (target: CaldavTarget, password: string | null) => __TAURI_INVOKE<CaldavSettings>("save_caldav_settings", { target, password }),
+	/**  Publishes a summit's calendar to its CalDAV collection now. */
+	publishCaldav: (summitId: number, overwrite: boolean) => __TAURI_INVOKE<PublishReport>("publish_caldav", { summitId, overwrite }),
 };
 
 /* Types */
@@ -101,6 +111,47 @@ export type BudgetTotals = {
 	spent: Money,
 };
 
+/**  A summit's CalDAV settings as the app shows them. */
+export type CaldavSettings = {
+	target: CaldavTarget | null,
+	/**  Whether the OS keyring holds a password for the target's user at its collection. */
+	password_saved: boolean,
+	/**  Why the OS keyring could not be asked, when it could not. */
+	keyring_problem: string | null,
+};
+
+/**
+ *  Where a summit's calendar is published: which of its calendars, to which collection, as which
+ *  user. The password is not here: it is in the OS keyring.
+ */
+export type CaldavTarget = {
+	summit_id: number,
+	audience: CalendarAudience,
+	/**  The collection's address, e.g. `https://dav.example.org/calendars/team/summit/`. */
+	url: string,
+	/**  The user to log in as; none for a collection open to anyone. */
+	user: string | null,
+};
+
+/**  Who a summit's calendar is for, and so which gatherings it holds. */
+export type CalendarAudience = "public" | "attendees" | "speakers" | "organisers";
+
+/**
+ *  What a calendar holds: its name, how many events of each kind, how many are cancelled (they
+ *  stay in, marked cancelled), and a file name to suggest.
+ */
+export type CalendarOverview = {
+	feed: Feed,
+	name: string,
+	description: string,
+	events: number,
+	/**  How many of each kind (session, social, meetup, milestone), kinds it does not hold left out. */
+	kinds: KindCount[],
+	cancelled: number,
+	/**  A file name for it, e.g. `northwind-public.ics`. */
+	file_name: string,
+};
+
 /**  How many records a summit has, and how many wait on someone. */
 export type Counts = {
 	sessions: number,
@@ -142,6 +193,24 @@ export type ExchangeRateData = {
 	note: string | null,
 };
 
+/**  A calendar Roadie can write. */
+export type Feed = 
+/**  A summit's gatherings for one audience. */
+({ summit: {
+	summit_id: number,
+	audience: CalendarAudience,
+} }) & { gathering?: never; speaker?: never } | 
+/**  A speaker's talks and the socials they are invited to. */
+({ speaker: {
+	speaker_id: number,
+} }) & { gathering?: never; summit?: never } | 
+/**  One gathering. */
+({ gathering: {
+	gathering_id: number,
+} }) & { speaker?: never; summit?: never } | 
+/**  Every meetup that belongs to no summit. */
+"meetups";
+
 /**  A stored gathering. */
 export type Gathering = {
 	id: number,
@@ -165,6 +234,10 @@ export type GatheringData = {
 	tz: string,
 	venue: string | null,
 	room: string | null,
+	/**  A web page about it: the calendar's URL, repeated in its DESCRIPTION. */
+	url: string | null,
+	/**  Where it is on the map: the calendar's GEO. */
+	geo: Geo | null,
 	track: string | null,
 	capacity: number | null,
 	expected_headcount: number | null,
@@ -201,6 +274,10 @@ export type GatheringForm = {
 	tz: string,
 	venue: string | null,
 	room: string | null,
+	/**  A web page, `https://...`. */
+	url: string | null,
+	/**  The map position as maps copy it, `latitude, longitude`, e.g. `45.7578, 4.8320`. */
+	geo: string | null,
 	track: string | null,
 	capacity: number | null,
 	expected_headcount: number | null,
@@ -225,6 +302,17 @@ export type GatheringView = {
 } & Gathering;
 
 /**
+ *  A point in WGS 84 degrees (what maps show and calendars' GEO holds), kept to six decimals
+ *  (about ten centimetres).
+ */
+export type Geo = {
+	/**  -90 (south pole) to 90 (north pole). */
+	latitude: number | null,
+	/**  -180 to 180, east positive. */
+	longitude: number | null,
+};
+
+/**
  *  How every command fails, as the UI sees it: `{ "code", "message", "field" }`.
  *  `code` is the core's stable code to switch on; `message` is for people; `field` names the
  *  input a validation error is about, or is null.
@@ -235,11 +323,50 @@ export type IpcError = {
 	field: string | null,
 };
 
+/**  How many events of one kind a calendar holds. */
+export type KindCount = {
+	kind: GatheringKind,
+	count: number,
+};
+
 /**  An amount of money: integer minor units (cents, yen, fils) of one currency. */
 export type Money = {
 	/**  The amount in the currency's minor unit. */
 	minor: number,
 	currency: string,
+};
+
+/**  An event that could not be published. */
+export type PublishFailure = {
+	uid: string,
+	title: string,
+	/**
+	 *  Whether the server's copy changed since Roadie published it (or Roadie never did): it was
+	 *  left alone; publishing again with `overwrite` replaces it.
+	 */
+	conflict: boolean,
+	reason: string,
+};
+
+/**  What one publish did. */
+export type PublishReport = {
+	/**  The calendar's name. */
+	calendar: string,
+	/**  The collection it went to. */
+	collection: string,
+	/**  Events the collection did not hold before. */
+	created: number,
+	/**  Events replaced with a newer version. */
+	updated: number,
+	/**  Events that had not changed since the last publish and were not sent again. */
+	unchanged: number,
+	/**  Events that could not be published, with why. */
+	failed: PublishFailure[],
+	/**
+	 *  Events published to this collection before that the calendar no longer holds (their
+	 *  audience changed): left as they are, since Roadie deletes nothing.
+	 */
+	not_in_calendar: number,
 };
 
 /**  A stored shipment. */

@@ -28,6 +28,7 @@ use ureq::tls::{RootCerts, TlsConfig};
 use url::Url;
 
 use super::feeds::{CalendarAudience, Feed};
+use crate::credentials;
 use crate::error::{Error, Result};
 use crate::fields;
 use crate::store::{Store, is_foreign_key_violation};
@@ -160,6 +161,17 @@ impl CaldavTarget {
     pub fn collection(&self) -> Result<Collection> {
         Collection::parse("url", &self.url)
     }
+}
+
+/// A summit's CalDAV settings as the app shows them.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct CaldavSettings {
+    pub target: Option<CaldavTarget>,
+    /// Whether the OS keyring holds a password for the target's user at its collection.
+    pub password_saved: bool,
+    /// Why the OS keyring could not be asked, when it could not.
+    pub keyring_problem: Option<String>,
 }
 
 /// A user name: one line of text, or none; it may not hold a `:` (Basic authentication
@@ -607,6 +619,79 @@ impl Store {
         .execute(&self.pool)
         .await?;
         Ok(())
+    }
+
+    /// A summit's CalDAV settings, and whether the OS keyring holds the password they need.
+    pub async fn caldav_settings(&self, summit_id: i64) -> Result<CaldavSettings> {
+        self.summit(summit_id).await?;
+        let target = self.caldav_target(summit_id).await?;
+        let login = target
+            .as_ref()
+            .and_then(|t| Some((t.url.as_str(), t.user.as_deref()?)));
+        let (password_saved, keyring_problem) = match login {
+            None => (false, None),
+            Some((url, user)) => match credentials::password(url, user).await {
+                Ok(password) => (password.is_some(), None),
+                Err(Error::Invalid { message, .. }) => (false, Some(message)),
+                Err(e) => (false, Some(e.to_string())),
+            },
+        };
+        Ok(CaldavSettings {
+            target,
+            password_saved,
+            keyring_problem,
+        })
+    }
+
+    /// Saves a summit's CalDAV settings, and `password` (when given) in the OS keyring for the
+    /// target's user and collection: never in the database.
+    pub async fn save_caldav_settings(
+        &self,
+        target: &CaldavTarget,
+        password: Option<&str>,
+    ) -> Result<CaldavSettings> {
+        let target = target.validated()?;
+        self.summit(target.summit_id).await?;
+        if let Some(password) = password.filter(|p| !p.is_empty()) {
+            let user = target.user.as_deref().ok_or_else(|| {
+                Error::invalid("user", "a password needs the user name it belongs to")
+            })?;
+            credentials::save_password(&target.url, user, password).await?;
+        }
+        self.save_caldav_target(&target).await?;
+        self.caldav_settings(target.summit_id).await
+    }
+
+    /// Publishes a summit's calendar as its CalDAV settings say, the password read from the OS
+    /// keyring.
+    pub async fn publish_to_caldav_target(
+        &self,
+        summit_id: i64,
+        overwrite: bool,
+        clock: &dyn Clock,
+    ) -> Result<PublishReport> {
+        let target = self.caldav_target(summit_id).await?.ok_or_else(|| {
+            Error::invalid(
+                "url",
+                "give the CalDAV collection's address and save it first",
+            )
+        })?;
+        let collection = target.collection()?;
+        let login = match target.user {
+            Some(user) => {
+                let password = credentials::password(collection.as_str(), &user)
+                    .await?
+                    .ok_or_else(|| credentials::missing(collection.as_str(), &user))?;
+                Some(Login { user, password })
+            }
+            None => None,
+        };
+        let feed = Feed::Summit {
+            summit_id,
+            audience: target.audience,
+        };
+        self.publish_caldav(feed, &collection, login, overwrite, clock)
+            .await
     }
 
     /// Where a summit's calendar is published, if that was set up.

@@ -61,7 +61,9 @@ impl CalendarAudience {
 }
 
 /// A calendar Roadie can write.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum Feed {
     /// A summit's gatherings for one audience.
     Summit {

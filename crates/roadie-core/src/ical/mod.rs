@@ -11,6 +11,7 @@
 
 pub mod caldav;
 mod event;
+mod export;
 pub mod feeds;
 mod lines;
 mod timezone;
@@ -28,7 +29,8 @@ use crate::error::Result;
 use crate::gathering::Gathering;
 use crate::time::{Clock, Zone};
 
-pub use caldav::{CaldavTarget, Collection, Login, PublishFailure, PublishReport};
+pub use caldav::{CaldavSettings, CaldavTarget, Collection, Login, PublishFailure, PublishReport};
+pub use export::{CalendarOverview, KindCount};
 pub use feeds::{CalendarAudience, Feed};
 
 /// A stretch of time, from the first instant to the last.
