@@ -46,6 +46,8 @@ export function gathering(overrides: Partial<GatheringView> & Pick<GatheringView
     tz: "Europe/Paris",
     venue: "Centre de Congrès de Lyon",
     room: "Room 1",
+    url: null,
+    geo: null,
     track: null,
     capacity: null,
     expected_headcount: null,

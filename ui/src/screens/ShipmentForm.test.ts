@@ -59,6 +59,8 @@ const boatParty: GatheringView = {
   tz: "Europe/Paris",
   venue: null,
   room: null,
+  url: null,
+  geo: null,
   track: null,
   capacity: null,
   expected_headcount: null,

@@ -46,6 +46,8 @@ function view(id: number, kind: GatheringKind, title: string, extra: Partial<Gat
     tz: "Europe/Paris",
     venue: null,
     room: null,
+    url: null,
+    geo: null,
     track: null,
     capacity: null,
     expected_headcount: null,

@@ -46,6 +46,8 @@ function view(id: number, kind: GatheringKind, extra: Partial<GatheringView> = {
     tz: "Europe/Paris",
     venue: null,
     room: null,
+    url: null,
+    geo: null,
     track: null,
     capacity: null,
     expected_headcount: null,
@@ -175,6 +177,8 @@ describe("the gathering form", () => {
       tz: "Europe/Paris",
       venue: null,
       room: "Deck",
+      url: null,
+      geo: null,
       track: null,
       capacity: 80,
       expected_headcount: null,
@@ -182,6 +186,15 @@ describe("the gathering form", () => {
       status: "tentative",
       recurrence: null,
     });
+  });
+
+  it("shows a link and map position as typed and sends them as text", () => {
+    const stored = view(9, "social", { url: "https://example.org/party", geo: { latitude: 45.7578, longitude: -4.832 } });
+    const draft = draftFromView(stored);
+    expect(draft.url).toBe("https://example.org/party");
+    expect(draft.geo).toBe("45.7578, -4.832");
+    expect(toGatheringForm({ ...draft, url: " ", geo: "1, 2" }, 1)).toMatchObject({ url: null, geo: "1, 2" });
+    expect(draftFromView(view(10, "social", {})).geo).toBe("");
   });
 
   it("edits a stored gathering's local times and round-trips it", () => {

@@ -6,6 +6,7 @@ import type {
   GatheringKind,
   GatheringStatus,
   GatheringView,
+  Geo,
   Summit,
 } from "../bindings/commands";
 import { formatDate, formatDateRange, formatTime } from "../lib/format";
@@ -197,6 +198,9 @@ export interface GatheringDraft {
   tz: string;
   venue: string;
   room: string;
+  url: string;
+  /** "latitude, longitude" as maps copy it. */
+  geo: string;
   track: string;
   capacity: number | null;
   expected_headcount: number | null;
@@ -215,6 +219,8 @@ export const GATHERING_FIELDS: readonly (keyof GatheringForm)[] = [
   "tz",
   "venue",
   "room",
+  "url",
+  "geo",
   "track",
   "capacity",
   "expected_headcount",
@@ -272,6 +278,8 @@ export function newGatheringDraft(summit: Summit | null, kind: GatheringKind, to
     tz: summit?.tz ?? localZone(),
     venue: "",
     room: "",
+    url: "",
+    geo: "",
     track: "",
     capacity: null,
     expected_headcount: null,
@@ -279,6 +287,12 @@ export function newGatheringDraft(summit: Summit | null, kind: GatheringKind, to
     status: "tentative",
     recurrence: "",
   };
+}
+
+/** A map position as the form shows it and the core reads it back: "latitude, longitude". */
+export function geoText(geo: Geo | null): string {
+  const [latitude, longitude] = [geo?.latitude ?? null, geo?.longitude ?? null];
+  return latitude !== null && longitude !== null ? `${String(latitude)}, ${String(longitude)}` : "";
 }
 
 /** The draft of a stored gathering: its local times as the form edits them. */
@@ -292,6 +306,8 @@ export function draftFromView(g: GatheringView): GatheringDraft {
     tz: g.tz,
     venue: g.venue ?? "",
     room: g.room ?? "",
+    url: g.url ?? "",
+    geo: geoText(g.geo),
     track: g.track ?? "",
     capacity: g.capacity,
     expected_headcount: g.expected_headcount,
@@ -318,6 +334,8 @@ export function toGatheringForm(draft: GatheringDraft, summitId: number | null):
     tz: draft.tz.trim(),
     venue: orNull(draft.venue),
     room: orNull(draft.room),
+    url: orNull(draft.url),
+    geo: orNull(draft.geo),
     track: orNull(draft.track),
     capacity: count(draft.capacity),
     expected_headcount: count(draft.expected_headcount),
