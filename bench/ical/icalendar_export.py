@@ -2,7 +2,7 @@
 serialised with Python's icalendar library from `roadie gathering list --json` output: the same
 calendar properties, one VTIMEZONE per zone used (icalendar's own, from zoneinfo), and per event
 the same UID, DTSTAMP, SEQUENCE, DTSTART/DTEND (all-day for milestones), RRULE, SUMMARY,
-DESCRIPTION, LOCATION, CATEGORIES, STATUS and TRANSP.
+DESCRIPTION (the web page repeated at its end), LOCATION, GEO, URL, CATEGORIES, STATUS and TRANSP.
 Usage: icalendar_export.py DUMP.json OUT.ics
 """
 
@@ -54,11 +54,16 @@ def main():
         if r["recurrence"]:
             e.add("rrule", vRecur.from_ical(r["recurrence"]))
         e.add("summary", " ".join(r["title"].splitlines()))
-        if r["description"] is not None:
-            e.add("description", r["description"])
+        text = [t for t in (r["description"], r["url"]) if t is not None]
+        if text:
+            e.add("description", "\n\n".join(text))
         place = [p for p in (r["venue"], r["room"]) if p]
         if place:
             e.add("location", ", ".join(place))
+        if r["geo"] is not None:
+            e.add("geo", (r["geo"]["latitude"], r["geo"]["longitude"]))
+        if r["url"] is not None:
+            e.add("url", r["url"])
         e.add("categories", [c for c in (r["kind"], r["track"]) if c])
         e.add("status", r["status"].upper())
         if r["kind"] == "milestone":
