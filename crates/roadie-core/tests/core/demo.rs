@@ -224,3 +224,43 @@ async fn the_demo_summit_is_seeded_once_and_then_found() {
     assert_eq!(first.data.slug, "northwind");
     assert_eq!(store.count("summits").await, 1);
 }
+
+#[tokio::test]
+async fn recurring_meetups_start_on_a_day_their_rule_matches() {
+    use chrono::{Datelike, Weekday};
+    // Whatever day the demo is seeded on.
+    for today in ["2026-04-01", "2026-04-03", "2026-12-31", "2027-02-20"] {
+        let store = spawn_store().await;
+        store.seed_demo(Scale::Small, date(today)).await.unwrap();
+        let recurring: Vec<_> = store
+            .list_gatherings(&GatheringFilter::default())
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|g| g.data.recurrence.is_some())
+            .collect();
+        assert_eq!(recurring.len(), 2, "{today}");
+        for g in recurring {
+            let rule = g.data.recurrence.as_deref().unwrap();
+            let byday = rule
+                .split(';')
+                .find_map(|p| p.strip_prefix("BYDAY="))
+                .unwrap();
+            let (n, day) = byday.split_at(1);
+            let weekday = match day {
+                "TH" => Weekday::Thu,
+                "WE" => Weekday::Wed,
+                other => panic!("unexpected BYDAY {other}"),
+            };
+            let local = g.data.tz.local(g.data.start).date();
+            let nth = (local.day() - 1) / 7 + 1;
+            assert_eq!(
+                (local.weekday(), nth.to_string().as_str()),
+                (weekday, n),
+                "{today}: {} starts on {local}, which {rule} does not match",
+                g.data.title
+            );
+            assert!(local > date(today), "{today}: {local}");
+        }
+    }
+}
