@@ -64,6 +64,9 @@ struct GatheringRow {
     tz: String,
     venue: Option<String>,
     room: Option<String>,
+    url: Option<String>,
+    latitude: Option<f64>,
+    longitude: Option<f64>,
     track: Option<String>,
     capacity: Option<i64>,
     expected_headcount: Option<i64>,
@@ -163,7 +166,7 @@ fn baseline_insert(path: &Path, tables: &[TableRows]) -> BenchResult<Duration> {
 fn baseline_list(conn: &Connection, summit_id: i64) -> BenchResult<Vec<GatheringRow>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room, track,
-                capacity, expected_headcount, audience, status, recurrence, sequence
+                capacity, expected_headcount, audience, status, recurrence, sequence, url, latitude, longitude
          FROM gatherings WHERE summit_id = ?1 ORDER BY starts_at, id",
     )?;
     let rows = stmt
@@ -187,6 +190,9 @@ fn baseline_list(conn: &Connection, summit_id: i64) -> BenchResult<Vec<Gathering
                 status: r.get(15)?,
                 recurrence: r.get(16)?,
                 sequence: r.get(17)?,
+                url: r.get(18)?,
+                latitude: r.get(19)?,
+                longitude: r.get(20)?,
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
