@@ -13,9 +13,9 @@ packages+=(webkit2gtk-driver)
 # Calendar checks (tests/ical-validate.sh): libical's GObject bindings for Debian's python3, the
 # calcurse and khal clients, and venv for the pinned Python parsers.
 packages+=(gir1.2-ical-3.0 python3-gi calcurse khal python3-venv)
-# CalDAV publishing (tests/caldav.sh): the Radicale server, and a Secret Service (gnome-keyring in
-# a private D-Bus session) for the password.
-packages+=(radicale gnome-keyring dbus-daemon)
+# CalDAV publishing: libdbus for the keyring crate's Secret Service client; for tests/caldav.sh the
+# Radicale server and a Secret Service (gnome-keyring in a private D-Bus session).
+packages+=(libdbus-1-dev radicale gnome-keyring dbus-daemon)
 # A Node.js installed outside apt (newer than Debian's) is kept.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
