@@ -3,11 +3,13 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use roadie_core::{
     BudgetFilter, BudgetLine, BudgetLineForm, Clock, Dashboard, ExchangeRate, GatheringFilter,
     GatheringForm, GatheringView, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData,
     SpeakerFilter, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
-    TravelFilter, TravelRequest, TravelRequestForm,
+    TimelineDay, TimelineFilter, TravelFilter, TravelRequest, TravelRequestForm,
 };
 use serde::Serialize;
 use tauri::State;
@@ -76,6 +78,25 @@ pub async fn list_gatherings(
 ) -> Result<Vec<GatheringView>> {
     let gatherings = store.list_gatherings(&filter).await?;
     Ok(gatherings.into_iter().map(GatheringView::from).collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_days(
+    store: State<'_, Store>,
+    filter: TimelineFilter,
+) -> Result<Vec<TimelineDay>> {
+    Ok(store.timeline_days(&filter).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_day(
+    store: State<'_, Store>,
+    filter: TimelineFilter,
+    day: NaiveDate,
+) -> Result<Vec<GatheringView>> {
+    Ok(store.timeline_day(&filter, day).await?)
 }
 
 #[tauri::command]

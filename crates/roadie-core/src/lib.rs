@@ -23,6 +23,7 @@ pub mod summit;
 pub mod swag;
 mod text_enum;
 pub mod time;
+pub mod timeline;
 pub mod travel;
 
 pub use audit::{AuditBreak, AuditEntry, AuditReport};
@@ -47,6 +48,7 @@ pub use store::{Store, default_db_path};
 pub use summit::{Summit, SummitData};
 pub use swag::{SwagItem, SwagItemData, SwagVariant};
 pub use time::{Clock, FixedClock, SystemClock, Zone};
+pub use timeline::{TimelineDay, TimelineFilter};
 pub use travel::funding::{
     Approval, ApprovedItem, Booking, Itinerary, Payment, Receipt, Review, TravelMoney,
 };

@@ -15,4 +15,5 @@ mod speakers;
 mod storage;
 mod summits;
 mod swag;
+mod timeline;
 mod travel;
