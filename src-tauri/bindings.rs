@@ -24,6 +24,8 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             commands::open_demo,
             commands::dashboard,
             commands::list_gatherings,
+            commands::timeline_days,
+            commands::timeline_day,
             commands::create_gathering,
             commands::update_gathering,
             commands::cancel_gathering,

@@ -11,6 +11,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "open_demo",
     "dashboard",
     "list_gatherings",
+    "timeline_days",
+    "timeline_day",
     "create_gathering",
     "update_gathering",
     "cancel_gathering",

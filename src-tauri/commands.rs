@@ -3,12 +3,14 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use roadie_core::{
     BudgetFilter, BudgetLine, BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview,
     Clock, Dashboard, ExchangeRate, Feed, GatheringFilter, GatheringForm, GatheringView,
     PublishReport, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData, SpeakerFilter,
-    Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock, TravelFilter,
-    TravelRequest, TravelRequestForm,
+    Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock, TimelineDay,
+    TimelineFilter, TravelFilter, TravelRequest, TravelRequestForm,
 };
 use serde::Serialize;
 use tauri::State;
@@ -28,12 +30,14 @@ pub struct AppInfo {
 
 #[tauri::command]
 #[specta::specta]
-pub fn app_info(store: State<'_, Store>) -> AppInfo {
-    AppInfo {
+// async: a plain fn command runs on the main thread, which is busy building the window while the
+// page asks this at start-up.
+pub async fn app_info(store: State<'_, Store>) -> Result<AppInfo> {
+    Ok(AppInfo {
         name: "Roadie".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         database_path: store.path().to_owned(),
-    }
+    })
 }
 
 #[tauri::command]
@@ -75,6 +79,25 @@ pub async fn list_gatherings(
 ) -> Result<Vec<GatheringView>> {
     let gatherings = store.list_gatherings(&filter).await?;
     Ok(gatherings.into_iter().map(GatheringView::from).collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_days(
+    store: State<'_, Store>,
+    filter: TimelineFilter,
+) -> Result<Vec<TimelineDay>> {
+    Ok(store.timeline_days(&filter).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn timeline_day(
+    store: State<'_, Store>,
+    filter: TimelineFilter,
+    day: NaiveDate,
+) -> Result<Vec<GatheringView>> {
+    Ok(store.timeline_day(&filter, day).await?)
 }
 
 #[tauri::command]

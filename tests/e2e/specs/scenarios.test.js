@@ -47,10 +47,8 @@ async function timelineKinds(/** @type {Browser} */ browser) {
     return browser.executeAsync((done) => {
         const kinds = new Set();
         let firstTop = Infinity;
-        const first = document.querySelector('[data-gathering-id]');
-        /** @type {HTMLElement | null} */
-        let box = first ? first.parentElement : null;
-        while (box && box.scrollHeight <= box.clientHeight) box = box.parentElement;
+        // The grid's scroller (the day's tab panel).
+        const box = document.getElementById('timeline-grid');
         const collect = () =>
             document.querySelectorAll('[data-gathering-id]').forEach((b) => {
                 const kind = [...b.classList].find((c) => c.startsWith('kind-'));

@@ -14,6 +14,8 @@ export const commands = {
 	openDemo: () => __TAURI_INVOKE<Summit>("open_demo"),
 	dashboard: (summitId: number) => __TAURI_INVOKE<Dashboard>("dashboard", { summitId }),
 	listGatherings: (filter: GatheringFilter) => __TAURI_INVOKE<GatheringView[]>("list_gatherings", { filter }),
+	timelineDays: (filter: TimelineFilter) => __TAURI_INVOKE<TimelineDay[]>("timeline_days", { filter }),
+	timelineDay: (filter: TimelineFilter, day: string) => __TAURI_INVOKE<GatheringView[]>("timeline_day", { filter, day }),
 	createGathering: (form: GatheringForm) => __TAURI_INVOKE<GatheringView>("create_gathering", { form }),
 	updateGathering: (id: number, form: GatheringForm) => __TAURI_INVOKE<GatheringView>("update_gathering", { id, form }),
 	cancelGathering: (id: number) => __TAURI_INVOKE<GatheringView>("cancel_gathering", { id }),
@@ -513,6 +515,30 @@ export type SwagVariant = {
 	item_id: number,
 	label: string,
 	sku: string | null,
+};
+
+/**
+ *  A day of the timeline: its date in the gatherings' zone, how many gatherings start on it and
+ *  how many of those match the filter.
+ */
+export type TimelineDay = {
+	day: string,
+	gatherings: number,
+	matching: number,
+};
+
+/**
+ *  What the timeline shows: a summit's gatherings (or the standalone meetups), narrowed by kind,
+ *  audience, status and a text found in the title, room, venue or track (ignoring case).
+ */
+export type TimelineFilter = {
+	summit_id?: number | null,
+	/**  The gatherings of no summit (standalone meetups) instead of a summit's. */
+	standalone?: boolean,
+	kind?: GatheringKind | null,
+	audience?: Audience | null,
+	status?: GatheringStatus | null,
+	text?: string | null,
 };
 
 /**  What a travel amount pays for. */

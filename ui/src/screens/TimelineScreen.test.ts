@@ -1,11 +1,11 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { commands, type GatheringView } from "../bindings/commands";
+import { commands, type GatheringView, type TimelineDay, type TimelineFilter } from "../bindings/commands";
 import { gathering, northwind } from "../testdata";
 import TimelineScreen from "./TimelineScreen.svelte";
 
 vi.mock("../bindings/commands", () => ({
-  commands: { listGatherings: vi.fn() },
+  commands: { timelineDays: vi.fn(), timelineDay: vi.fn() },
 }));
 
 const mocked = vi.mocked(commands);
@@ -23,10 +23,34 @@ const items: GatheringView[] = [
 Object.defineProperty(HTMLElement.prototype, "clientHeight", { configurable: true, get: () => 3000 });
 Object.defineProperty(HTMLElement.prototype, "clientWidth", { configurable: true, get: () => 1400 });
 
+/** The core's timeline over `list`, as far as these tests need it (the core's own tests check it). */
+function serve(list: GatheringView[]) {
+  const matches = (f: TimelineFilter, g: GatheringView) => {
+    const text = f.text?.toLowerCase();
+    return (
+      (!f.kind || g.kind === f.kind) &&
+      (!f.audience || g.audience === f.audience) &&
+      (!f.status || g.status === f.status) &&
+      (!text || [g.title, g.room, g.venue, g.track].some((v) => v?.toLowerCase().includes(text)))
+    );
+  };
+  const dayOf = (g: GatheringView) => g.start_local.slice(0, 10);
+  mocked.timelineDays.mockImplementation((f: TimelineFilter) => {
+    const days = [...new Set(list.map(dayOf))].sort();
+    const result: TimelineDay[] = days.map((day) => ({
+      day,
+      gatherings: list.filter((g) => dayOf(g) === day).length,
+      matching: list.filter((g) => dayOf(g) === day && matches(f, g)).length,
+    }));
+    return Promise.resolve(result);
+  });
+  mocked.timelineDay.mockImplementation((f: TimelineFilter, day: string) => Promise.resolve(list.filter((g) => dayOf(g) === day && matches(f, g))));
+}
+
 beforeEach(() => {
   vi.clearAllMocks();
   localStorage.clear();
-  mocked.listGatherings.mockResolvedValue(items);
+  serve(items);
 });
 
 async function ready(): Promise<HTMLElement> {
@@ -51,7 +75,9 @@ describe("TimelineScreen", () => {
   it("shows the summit's first day by room, one tab per day", async () => {
     render(TimelineScreen, { props: { summit: northwind, summits: [northwind] } });
     const root = await ready();
-    expect(mocked.listGatherings).toHaveBeenCalledWith({ summit_id: 1 });
+    expect(mocked.timelineDays).toHaveBeenCalledWith({ summit_id: 1, kind: null, audience: null, status: null, text: null });
+    // Only the shown day is loaded.
+    expect(mocked.timelineDay).toHaveBeenCalledTimes(1);
     const tabs = within(root).getAllByRole("tab");
     expect(tabs.map((t) => t.dataset.day)).toEqual(["2026-11-06", "2027-01-05", "2027-01-06"]);
     expect(tabs[1]?.getAttribute("aria-selected")).toBe("true");
@@ -66,7 +92,8 @@ describe("TimelineScreen", () => {
     render(TimelineScreen, { props: { summit: northwind, summits: [northwind] } });
     const root = await ready();
     await fireEvent.click(within(root).getByRole("tab", { name: /6 Jan/ }));
-    expect(blockIds(root)).toEqual([5]);
+    await waitFor(() => expect(blockIds(root)).toEqual([5]));
+    expect(mocked.timelineDay).toHaveBeenLastCalledWith(expect.objectContaining({ summit_id: 1 }), "2027-01-06");
     expect(localStorage.getItem("roadie.timeline-day:summit-1")).toBe("2027-01-06");
   });
 
@@ -80,14 +107,17 @@ describe("TimelineScreen", () => {
     expect(screen.getByLabelText("Kind")).toBe(kind);
     expect(screen.getByLabelText("Audience")).toBe(audience);
     await fireEvent.change(kind, { target: { value: "session" } });
-    expect(blockIds(root)).toEqual([1, 2, 3]);
+    await waitFor(() => expect(blockIds(root)).toEqual([1, 2, 3]));
     await fireEvent.change(status, { target: { value: "cancelled" } });
-    expect(blockIds(root)).toEqual([3]);
-    expect(within(root).getByRole("tab", { name: /6 Jan/ }).textContent).toContain("0");
+    await waitFor(() => expect(blockIds(root)).toEqual([3]));
+    expect(mocked.timelineDays).toHaveBeenLastCalledWith({ summit_id: 1, kind: "session", audience: null, status: "cancelled", text: null });
+    expect(within(root).getByRole("tab", { name: /6 Jan/ }).querySelector(".day-count")?.textContent).toBe("0");
+    expect(within(root).getByRole("tab", { name: /5 Jan/ }).querySelector(".day-count")?.textContent).toBe("1");
     await fireEvent.change(kind, { target: { value: "" } });
     await fireEvent.change(status, { target: { value: "" } });
-    await fireEvent.input(element(root, 'input[type="search"]'), { target: { value: "dinner" } });
-    expect(blockIds(root)).toEqual([4]);
+    await fireEvent.input(element(root, 'input[type="search"]'), { target: { value: " Dinner " } });
+    await waitFor(() => expect(blockIds(root)).toEqual([4]));
+    expect(mocked.timelineDay).toHaveBeenLastCalledWith(expect.objectContaining({ text: "Dinner" }), "2027-01-05");
   });
 
   it("opens a gathering's details", async () => {
@@ -101,12 +131,12 @@ describe("TimelineScreen", () => {
   });
 
   it("lists standalone meetups without a summit", async () => {
-    mocked.listGatherings.mockResolvedValue([
+    serve([
       gathering({ id: 9, summit_id: null, kind: "meetup", title: "Rust Lyon", start_local: "2027-02-04T19:00", end_local: "2027-02-04T21:00", room: null, venue: "Le Sirius" }),
     ]);
     render(TimelineScreen, { props: { summit: null, summits: [] } });
     const root = await ready();
-    expect(mocked.listGatherings).toHaveBeenCalledWith({ standalone: true });
+    expect(mocked.timelineDays).toHaveBeenCalledWith(expect.objectContaining({ standalone: true }));
     expect(blockIds(root)).toEqual([9]);
   });
 
@@ -123,7 +153,7 @@ describe("TimelineScreen", () => {
   });
 
   it("says when there is nothing yet", async () => {
-    mocked.listGatherings.mockResolvedValue([]);
+    serve([]);
     render(TimelineScreen, { props: { summit: northwind, summits: [northwind] } });
     const root = await ready();
     expect(within(root).getByText("Nothing on the timeline yet")).toBeTruthy();

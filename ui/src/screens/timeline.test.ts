@@ -6,12 +6,9 @@ import {
   columnOf,
   columnsFor,
   dayRange,
-  groupByDay,
   hourMarks,
   layoutDay,
-  matcher,
   minutesOn,
-  NO_FILTER,
   nowIn,
   pickDay,
   splitLocal,
@@ -40,16 +37,6 @@ describe("local times", () => {
 });
 
 describe("grouping", () => {
-  it("groups by the local start date, days in order", () => {
-    const a = item("2027-01-06T09:00", "2027-01-06T10:00");
-    const b = item("2027-01-05T23:30", "2027-01-06T00:30");
-    const c = item("2027-01-05T09:00", "2027-01-05T10:00");
-    const days = groupByDay([a, b, c]);
-    expect([...days.keys()]).toEqual(["2027-01-05", "2027-01-06"]);
-    expect(days.get("2027-01-05")).toEqual([b, c]);
-    expect(days.get("2027-01-06")).toEqual([a]);
-  });
-
   it("puts each gathering in its room, else its venue, else Elsewhere, rooms in natural order", () => {
     expect(columnOf({ room: "Room 2", venue: "Centre" }).key).toBe("room:Room 2");
     expect(columnOf({ room: null, venue: "Le Sirius" })).toEqual({ key: "venue:Le Sirius", label: "Le Sirius", kind: "venue" });
@@ -190,18 +177,7 @@ describe("windowing", () => {
   });
 });
 
-describe("filters and days", () => {
-  const g = { kind: "social", audience: "public", status: "confirmed", title: "Welcome party", room: null, venue: "La Sucrière", track: null };
-
-  it("matches every field that is set", () => {
-    expect(matcher(NO_FILTER)(g)).toBe(true);
-    expect(matcher({ ...NO_FILTER, kind: "social", status: "confirmed" })(g)).toBe(true);
-    expect(matcher({ ...NO_FILTER, kind: "session" })(g)).toBe(false);
-    expect(matcher({ ...NO_FILTER, text: "sucri" })(g)).toBe(true);
-    expect(matcher({ ...NO_FILTER, text: "PARTY" })(g)).toBe(true);
-    expect(matcher({ ...NO_FILTER, text: "keynote" })(g)).toBe(false);
-  });
-
+describe("days", () => {
   it("opens a remembered day, today, the summit's first day, or the next day with gatherings", () => {
     const days = ["2026-11-06", "2027-01-05", "2027-01-06"];
     expect(pickDay(days, "2026-11-21", ["2027-01-06"])).toBe("2027-01-06");

@@ -1,7 +1,8 @@
-// The timeline's layout, as plain arithmetic: gatherings grouped by the day they start on (in their
+// The timeline's layout, as plain arithmetic: a day's gatherings (the day they start on, in their
 // venue's zone, from `start_local`), one column per room, blocks placed by their start and end
 // minutes, overlapping blocks in one column side by side. Nothing here touches the DOM, so the
 // screen can lay out a 2,600-gathering day in a few milliseconds and render only what is in view.
+import type { Audience, GatheringKind, GatheringStatus } from "../bindings/commands";
 import { formatDateTime, formatTime } from "../lib/format";
 
 /** What the layout needs of a gathering (GatheringView has all of it). */
@@ -33,18 +34,6 @@ export function splitLocal(text: string): { day: string; minutes: number } | nul
 /** The day a gathering is on: the date of its local start. */
 export function dayOf(item: Pick<TimelineItem, "start_local">): string {
   return item.start_local.slice(0, 10);
-}
-
-/** Gatherings by the day they start on, days in order, each day's gatherings in their given order. */
-export function groupByDay<T extends Pick<TimelineItem, "start_local">>(items: readonly T[]): Map<string, T[]> {
-  const byDay = new Map<string, T[]>();
-  for (const item of items) {
-    const day = dayOf(item);
-    const list = byDay.get(day);
-    if (list) list.push(item);
-    else byDay.set(day, [item]);
-  }
-  return new Map([...byDay.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Whole days between two "YYYY-MM-DD" dates (b − a). */
@@ -338,9 +327,9 @@ export function visibleBlocks<T>(layout: DayLayout<T>, geometry: Geometry, viewp
 // ---- filters -----------------------------------------------------------------------------------
 
 export interface TimelineFilter {
-  kind: string;
-  audience: string;
-  status: string;
+  kind: GatheringKind | "";
+  audience: Audience | "";
+  status: GatheringStatus | "";
   text: string;
 }
 
@@ -348,20 +337,6 @@ export const NO_FILTER: TimelineFilter = { kind: "", audience: "", status: "", t
 
 export function isFiltered(filter: TimelineFilter): boolean {
   return filter.kind !== "" || filter.audience !== "" || filter.status !== "" || filter.text.trim() !== "";
-}
-
-/** A predicate for the filter: every set field must match; text matches title, room, venue or track. */
-export function matcher(filter: TimelineFilter): (g: { kind: string; audience: string; status: string; title: string; room: string | null; venue: string | null; track: string | null }) => boolean {
-  const text = filter.text.trim().toLocaleLowerCase();
-  return (g) =>
-    (filter.kind === "" || g.kind === filter.kind) &&
-    (filter.audience === "" || g.audience === filter.audience) &&
-    (filter.status === "" || g.status === filter.status) &&
-    (text === "" ||
-      g.title.toLocaleLowerCase().includes(text) ||
-      (g.room?.toLocaleLowerCase().includes(text) ?? false) ||
-      (g.venue?.toLocaleLowerCase().includes(text) ?? false) ||
-      (g.track?.toLocaleLowerCase().includes(text) ?? false));
 }
 
 /**

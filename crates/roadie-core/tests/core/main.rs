@@ -16,4 +16,5 @@ mod speakers;
 mod storage;
 mod summits;
 mod swag;
+mod timeline;
 mod travel;
