@@ -5,6 +5,7 @@ pub mod audit;
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
+pub mod csv_cell;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
@@ -47,9 +48,13 @@ pub use store::{Store, default_db_path};
 pub use summit::{Summit, SummitData};
 pub use swag::{SwagItem, SwagItemData, SwagVariant};
 pub use time::{Clock, FixedClock, SystemClock, Zone};
+pub use travel::approve::{ApprovalInput, ApprovalLine, ApprovalPlan};
+pub use travel::decide::{BookingData, PaymentInput};
+pub use travel::flow::TravelAction;
 pub use travel::funding::{
     Approval, ApprovedItem, Booking, Itinerary, Payment, Receipt, Review, TravelMoney,
 };
+pub use travel::overview::{TravelDetail, TravelRow};
 pub use travel::policy::{Cap, TravelPolicy};
 pub use travel::{
     TravelCategory, TravelFilter, TravelItem, TravelRequest, TravelRequestData, TravelStatus,
