@@ -31,8 +31,8 @@ pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
 pub use forms::{
-    BudgetLineForm, GatheringForm, ShipmentForm, SummitForm, SwagItemForm, TravelItemForm,
-    TravelRequestForm,
+    ApprovalForm, BookingForm, BudgetLineForm, GatheringForm, PaymentForm, ShipmentForm,
+    SummitForm, SwagItemForm, TravelItemForm, TravelPolicyForm, TravelRequestForm,
 };
 pub use gathering::{
     Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
