@@ -316,6 +316,444 @@ fn approval_details(plan: &ApprovalPlan, pending: bool) -> serde_json::Value {
     })
 }
 
+/// [`Store::approve_travel`], inside the caller's transaction `tx`.
+pub(crate) async fn approve_travel_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    actor: &str,
+    input: &ApprovalInput,
+    clock: &dyn Clock,
+) -> Result<ApprovalPlan> {
+    let now = clock.now();
+    let (d, _, plan) = plan_approval(tx, id, actor, input, now).await?;
+    let pending = plan.amendment;
+    let (currency, base, rate) = (
+        plan.total.currency.code(),
+        plan.total_base.currency.code(),
+        plan.rate.to_string(),
+    );
+    let (at, accept_by) = (now.timestamp(), plan.accept_by);
+    sqlx::query!(
+        "INSERT INTO travel_approvals (request_id, currency, base_currency, rate, total_minor, total_base_minor,
+         accept_by, override_reason, pending, approved_by, approved_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id) DO UPDATE SET currency = excluded.currency,
+         base_currency = excluded.base_currency, rate = excluded.rate, total_minor = excluded.total_minor,
+         total_base_minor = excluded.total_base_minor, accept_by = excluded.accept_by,
+         override_reason = excluded.override_reason, pending = excluded.pending,
+         approved_by = excluded.approved_by, approved_at = excluded.approved_at",
+        id, currency, base, rate, plan.total.minor, plan.total_base.minor, accept_by,
+        plan.override_reason, pending, d.who.id, at
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query!("DELETE FROM travel_approved_items WHERE request_id = ?", id)
+        .execute(&mut *tx)
+        .await?;
+    for line in plan
+        .lines
+        .iter()
+        .filter(|l| l.approved.minor > 0 || l.requested.minor > 0)
+    {
+        let category = line.category.as_str();
+        sqlx::query!(
+            "INSERT INTO travel_approved_items (request_id, category, approved_minor) VALUES (?, ?, ?)",
+            id,
+            category,
+            line.approved.minor
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    let (action, after) = if plan.amendment {
+        ("amend", d.request.status)
+    } else {
+        let after = d.request.status.after(TravelAction::Approve)?;
+        set_status(tx, &d, after).await?;
+        ("approve", after)
+    };
+    audit::append(
+        tx,
+        AuditRecord {
+            amount: Some(plan.total),
+            details: Some(approval_details(&plan, pending)),
+            reason: fields::optional("override_reason", input.override_reason.as_deref())?,
+            ..d.record(action, after, now)
+        },
+    )
+    .await?;
+    Ok(plan)
+}
+
+/// [`Store::confirm_travel_approval`], inside the caller's transaction `tx`.
+pub(crate) async fn confirm_travel_approval_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<Approval> {
+    let d = begin(tx, id, actor).await?;
+    let approval = approval_needed(&d, funding::approval(tx, id).await?)?;
+    if !approval.pending || !d.request.status.holds_approval() {
+        return Err(Error::invalid(
+            "approval",
+            format!("request {id} has no changed amounts waiting for confirmation"),
+        ));
+    }
+    d.not_own("confirm")?;
+    if approval.approved_by.eq_ignore_ascii_case(&d.who.data.name) {
+        return Err(Error::invalid(
+            "actor",
+            format!(
+                "{} changed these amounts; another organiser must confirm them",
+                d.who.data.name
+            ),
+        ));
+    }
+    sqlx::query!(
+        "UPDATE travel_approvals SET pending = 0 WHERE request_id = ?",
+        id
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        tx,
+        AuditRecord {
+            amount: Some(approval.total),
+            details: Some(serde_json::json!({
+                "total_base": approval.total_base.to_string(),
+                "changed_by": approval.approved_by,
+            })),
+            ..d.record("confirm", d.request.status, at)
+        },
+    )
+    .await?;
+    approval_needed(&d, funding::approval(tx, id).await?)
+}
+
+/// [`Store::move_travel`], inside the caller's transaction `tx`.
+pub(crate) async fn move_travel_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    action: TravelAction,
+    actor: &str,
+    reason: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let mut reason = fields::optional("reason", reason)?;
+    match action {
+        TravelAction::StartReview | TravelAction::Waitlist | TravelAction::Decline => {}
+        TravelAction::Withdraw => {}
+        TravelAction::Deny => {
+            reason = Some(reason_required(
+                "reason",
+                reason.as_deref(),
+                "say why the request is denied",
+            )?);
+        }
+        other => {
+            return Err(Error::invalid(
+                "action",
+                format!("{other} has its own command"),
+            ));
+        }
+    }
+    let d = begin(tx, id, actor).await?;
+    let after = d.request.status.after(action)?;
+    if matches!(
+        action,
+        TravelAction::StartReview | TravelAction::Waitlist | TravelAction::Deny
+    ) {
+        d.not_own(action.as_str())?;
+    }
+    set_status(tx, &d, after).await?;
+    audit::append(
+        tx,
+        AuditRecord {
+            reason,
+            ..d.record(action.as_str(), after, at)
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// [`Store::accept_travel`], inside the caller's transaction `tx`.
+pub(crate) async fn accept_travel_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    actor: &str,
+    clock: &dyn Clock,
+) -> Result<()> {
+    let now = clock.now();
+    let d = begin(tx, id, actor).await?;
+    let after = d.request.status.after(TravelAction::Accept)?;
+    let approval = approval_needed(&d, funding::approval(tx, id).await?)?;
+    if approval.pending {
+        return Err(Error::invalid(
+            "approval",
+            "the approved amounts changed and wait for another organiser's confirmation",
+        ));
+    }
+    let today = d.today(now);
+    if today > approval.accept_by {
+        return Err(Error::invalid(
+            "accept_by",
+            format!(
+                "the offer had to be accepted by {} ({}); it is {today} there: expire it instead",
+                approval.accept_by, d.summit.tz
+            ),
+        ));
+    }
+    set_status(tx, &d, after).await?;
+    audit::append(
+        tx,
+        AuditRecord {
+            amount: Some(approval.total),
+            ..d.record("accept", after, now)
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// [`Store::expire_travel`], inside the caller's transaction `tx`.
+pub(crate) async fn expire_travel_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    actor: &str,
+    clock: &dyn Clock,
+) -> Result<()> {
+    let now = clock.now();
+    let d = begin(tx, id, actor).await?;
+    let after = d.request.status.after(TravelAction::Expire)?;
+    let approval = approval_needed(&d, funding::approval(tx, id).await?)?;
+    let today = d.today(now);
+    if today <= approval.accept_by {
+        return Err(Error::invalid(
+            "accept_by",
+            format!(
+                "the offer is open until {} ({}); it is {today} there",
+                approval.accept_by, d.summit.tz
+            ),
+        ));
+    }
+    set_status(tx, &d, after).await?;
+    audit::append(
+        tx,
+        AuditRecord {
+            amount: Some(approval.total),
+            details: Some(serde_json::json!({ "accept_by": approval.accept_by.to_string() })),
+            ..d.record("expire", after, now)
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// [`Store::book_travel`], inside the caller's transaction `tx`.
+pub(crate) async fn book_travel_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    actor: &str,
+    booking: &BookingData,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let booking = booking.validated()?;
+    let d = begin(tx, id, actor).await?;
+    let after = d.request.status.after(TravelAction::Book)?;
+    let action = if d.request.status == TravelStatus::Booked {
+        "rebook"
+    } else {
+        "book"
+    };
+    let (arrive, depart, now) = (
+        booking.arrive_at.timestamp(),
+        booking.depart_at.timestamp(),
+        at.timestamp(),
+    );
+    sqlx::query!(
+        "INSERT INTO travel_bookings (request_id, flight_ref, hotel_ref, arrive_at, depart_at, nights, booked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (request_id) DO UPDATE SET flight_ref = excluded.flight_ref, hotel_ref = excluded.hotel_ref,
+         arrive_at = excluded.arrive_at, depart_at = excluded.depart_at, nights = excluded.nights,
+         booked_at = excluded.booked_at",
+        id, booking.flight_ref, booking.hotel_ref, arrive, depart, booking.nights, now
+    )
+    .execute(&mut *tx)
+    .await?;
+    if after != d.request.status {
+        set_status(tx, &d, after).await?;
+    }
+    audit::append(
+        tx,
+        AuditRecord {
+            details: Some(serde_json::json!({
+                "flight_ref": booking.flight_ref,
+                "hotel_ref": booking.hotel_ref,
+                "arrive_at": booking.arrive_at.to_rfc3339(),
+                "depart_at": booking.depart_at.to_rfc3339(),
+                "nights": booking.nights,
+            })),
+            ..d.record(action, after, at)
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// [`Store::pay_travel`], inside the caller's transaction `tx`.
+pub(crate) async fn pay_travel_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    actor: &str,
+    payment: &PaymentInput,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let d = begin(tx, id, actor).await?;
+    if d.request.status != TravelStatus::Booked {
+        return Err(Error::invalid(
+            "status",
+            format!(
+                "payments are made on a booked request; request {id} is {}",
+                d.request.status
+            ),
+        ));
+    }
+    d.not_own("pay")?;
+    let approval = approval_needed(&d, funding::approval(tx, id).await?)?;
+    if approval.pending {
+        return Err(Error::invalid(
+            "approval",
+            "the approved amounts changed and wait for another organiser's confirmation",
+        ));
+    }
+    let currency = d.request.data.currency;
+    if payment.amount.currency != currency {
+        return Err(Error::invalid(
+            "amount",
+            format!(
+                "payments are in the request's currency {currency}, got {}",
+                payment.amount.currency
+            ),
+        ));
+    }
+    if payment.amount.minor <= 0 {
+        return Err(Error::invalid(
+            "amount",
+            format!("must be more than zero, got {}", payment.amount),
+        ));
+    }
+    let paid = paid_total(tx, &d).await?;
+    let after_paid = paid
+        .checked_add(payment.amount)
+        .ok_or_else(|| Error::invalid("amount", "is too large"))?;
+    if after_paid.minor > approval.total.minor {
+        let left = Money::new(approval.total.minor - paid.minor, currency);
+        return Err(Error::invalid(
+            "amount",
+            format!(
+                "paying {} would bring payments to {after_paid}, more than the {} approved ({left} left to pay)",
+                payment.amount, approval.total
+            ),
+        ));
+    }
+    let reference = fields::optional("reference", payment.reference.as_deref())?;
+    let rate = rate_to_base(tx, &d, payment.rate, Some(approval.rate)).await?;
+    let base = rate
+        .convert(payment.amount, d.summit.currency)
+        .ok_or_else(|| Error::invalid("amount", "is too large to convert"))?;
+    let (code, rate_text, now) = (currency.code(), rate.to_string(), at.timestamp());
+    sqlx::query!(
+        "INSERT INTO travel_payments (request_id, paid_on, amount_minor, currency, rate, base_minor, reference, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        id, payment.paid_on, payment.amount.minor, code, rate_text, base.minor, reference, now
+    )
+    .execute(&mut *tx)
+    .await?;
+    let done = payment.last || after_paid.minor == approval.total.minor;
+    let after = if done {
+        let after = d.request.status.after(TravelAction::Reimburse)?;
+        set_status(tx, &d, after).await?;
+        after
+    } else {
+        d.request.status
+    };
+    audit::append(
+        tx,
+        AuditRecord {
+            amount: Some(payment.amount),
+            details: Some(serde_json::json!({
+                "paid_on": payment.paid_on.to_string(),
+                "rate": rate_text,
+                "base": base.to_string(),
+                "paid_total": after_paid.to_string(),
+                "approved_total": approval.total.to_string(),
+                "reference": reference,
+                "last": done,
+            })),
+            ..d.record("pay", after, at)
+        },
+    )
+    .await?;
+    Ok(())
+}
+
+/// [`Store::score_travel`], inside the caller's transaction `tx`.
+pub(crate) async fn score_travel_in(
+    tx: &mut SqliteConnection,
+    id: i64,
+    actor: &str,
+    score: i64,
+    comment: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<()> {
+    let comment = fields::optional("comment", comment)?;
+    let d = begin(tx, id, actor).await?;
+    if !d.request.status.is_editable() {
+        return Err(Error::invalid(
+            "status",
+            format!(
+                "requests are scored before a decision (submitted, under review or waitlisted); request {id} is {}",
+                d.request.status
+            ),
+        ));
+    }
+    d.not_own("score")?;
+    let (low, high) = match policy::load(tx, d.request.data.summit_id).await? {
+        Some(p) => (p.review_min, p.review_max),
+        None => (1, 5),
+    };
+    if !(low..=high).contains(&score) {
+        return Err(Error::invalid(
+            "score",
+            format!("must be from {low} to {high}, got {score}"),
+        ));
+    }
+    let (who, when) = (d.who.id, at.timestamp());
+    sqlx::query!(
+        "INSERT INTO travel_reviews (request_id, organiser_id, score, comment, scored_at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (request_id, organiser_id) DO UPDATE SET score = excluded.score,
+         comment = excluded.comment, scored_at = excluded.scored_at",
+        id, who, score, comment, when
+    )
+    .execute(&mut *tx)
+    .await?;
+    audit::append(
+        tx,
+        AuditRecord {
+            details: Some(serde_json::json!({
+                "score": score,
+                "scale": format!("{low}–{high}"),
+                "comment": comment,
+            })),
+            ..d.record("score", d.request.status, at)
+        },
+    )
+    .await?;
+    Ok(())
+}
+
 impl Store {
     /// The figures approving request `id` with `input` would give, checked by every rule, without
     /// writing anything: what the approve dialog shows.
@@ -342,67 +780,10 @@ impl Store {
         input: &ApprovalInput,
         clock: &dyn Clock,
     ) -> Result<ApprovalPlan> {
-        let now = clock.now();
         let mut tx = self.pool.begin().await?;
-        let (d, _, plan) = plan_approval(&mut tx, id, actor, input, now).await?;
-        let pending = plan.amendment;
-        let (currency, base, rate) = (
-            plan.total.currency.code(),
-            plan.total_base.currency.code(),
-            plan.rate.to_string(),
-        );
-        let (at, accept_by) = (now.timestamp(), plan.accept_by);
-        sqlx::query!(
-            "INSERT INTO travel_approvals (request_id, currency, base_currency, rate, total_minor, total_base_minor,
-             accept_by, override_reason, pending, approved_by, approved_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (request_id) DO UPDATE SET currency = excluded.currency,
-             base_currency = excluded.base_currency, rate = excluded.rate, total_minor = excluded.total_minor,
-             total_base_minor = excluded.total_base_minor, accept_by = excluded.accept_by,
-             override_reason = excluded.override_reason, pending = excluded.pending,
-             approved_by = excluded.approved_by, approved_at = excluded.approved_at",
-            id, currency, base, rate, plan.total.minor, plan.total_base.minor, accept_by,
-            plan.override_reason, pending, d.who.id, at
-        )
-        .execute(&mut *tx)
-        .await?;
-        sqlx::query!("DELETE FROM travel_approved_items WHERE request_id = ?", id)
-            .execute(&mut *tx)
-            .await?;
-        for line in plan
-            .lines
-            .iter()
-            .filter(|l| l.approved.minor > 0 || l.requested.minor > 0)
-        {
-            let category = line.category.as_str();
-            sqlx::query!(
-                "INSERT INTO travel_approved_items (request_id, category, approved_minor) VALUES (?, ?, ?)",
-                id,
-                category,
-                line.approved.minor
-            )
-            .execute(&mut *tx)
-            .await?;
-        }
-        let (action, after) = if plan.amendment {
-            ("amend", d.request.status)
-        } else {
-            let after = d.request.status.after(TravelAction::Approve)?;
-            set_status(&mut tx, &d, after).await?;
-            ("approve", after)
-        };
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                amount: Some(plan.total),
-                details: Some(approval_details(&plan, pending)),
-                reason: fields::optional("override_reason", input.override_reason.as_deref())?,
-                ..d.record(action, after, now)
-            },
-        )
-        .await?;
+        let out = approve_travel_in(&mut tx, id, actor, input, clock).await?;
         tx.commit().await?;
-        Ok(plan)
+        Ok(out)
     }
 
     /// Confirms amended approved amounts as `actor`, who must be another organiser than the one
@@ -414,47 +795,9 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<Approval> {
         let mut tx = self.pool.begin().await?;
-        let d = begin(&mut tx, id, actor).await?;
-        let approval = approval_needed(&d, funding::approval(&mut tx, id).await?)?;
-        if !approval.pending || !d.request.status.holds_approval() {
-            return Err(Error::invalid(
-                "approval",
-                format!("request {id} has no changed amounts waiting for confirmation"),
-            ));
-        }
-        d.not_own("confirm")?;
-        if approval.approved_by.eq_ignore_ascii_case(&d.who.data.name) {
-            return Err(Error::invalid(
-                "actor",
-                format!(
-                    "{} changed these amounts; another organiser must confirm them",
-                    d.who.data.name
-                ),
-            ));
-        }
-        sqlx::query!(
-            "UPDATE travel_approvals SET pending = 0 WHERE request_id = ?",
-            id
-        )
-        .execute(&mut *tx)
-        .await?;
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                amount: Some(approval.total),
-                details: Some(serde_json::json!({
-                    "total_base": approval.total_base.to_string(),
-                    "changed_by": approval.approved_by,
-                })),
-                ..d.record("confirm", d.request.status, at)
-            },
-        )
-        .await?;
+        let out = confirm_travel_approval_in(&mut tx, id, actor, at).await?;
         tx.commit().await?;
-        approval_needed(
-            &d,
-            funding::approval(&mut *self.pool.acquire().await?, id).await?,
-        )
+        Ok(out)
     }
 
     /// Moves request `id` on by `action` as `actor`, for the moves that need nothing but a
@@ -468,42 +811,8 @@ impl Store {
         reason: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
-        let mut reason = fields::optional("reason", reason)?;
-        match action {
-            TravelAction::StartReview | TravelAction::Waitlist | TravelAction::Decline => {}
-            TravelAction::Withdraw => {}
-            TravelAction::Deny => {
-                reason = Some(reason_required(
-                    "reason",
-                    reason.as_deref(),
-                    "say why the request is denied",
-                )?);
-            }
-            other => {
-                return Err(Error::invalid(
-                    "action",
-                    format!("{other} has its own command"),
-                ));
-            }
-        }
         let mut tx = self.pool.begin().await?;
-        let d = begin(&mut tx, id, actor).await?;
-        let after = d.request.status.after(action)?;
-        if matches!(
-            action,
-            TravelAction::StartReview | TravelAction::Waitlist | TravelAction::Deny
-        ) {
-            d.not_own(action.as_str())?;
-        }
-        set_status(&mut tx, &d, after).await?;
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                reason,
-                ..d.record(action.as_str(), after, at)
-            },
-        )
-        .await?;
+        move_travel_in(&mut tx, id, action, actor, reason, at).await?;
         tx.commit().await?;
         self.travel_request(id).await
     }
@@ -516,36 +825,8 @@ impl Store {
         actor: &str,
         clock: &dyn Clock,
     ) -> Result<TravelRequest> {
-        let now = clock.now();
         let mut tx = self.pool.begin().await?;
-        let d = begin(&mut tx, id, actor).await?;
-        let after = d.request.status.after(TravelAction::Accept)?;
-        let approval = approval_needed(&d, funding::approval(&mut tx, id).await?)?;
-        if approval.pending {
-            return Err(Error::invalid(
-                "approval",
-                "the approved amounts changed and wait for another organiser's confirmation",
-            ));
-        }
-        let today = d.today(now);
-        if today > approval.accept_by {
-            return Err(Error::invalid(
-                "accept_by",
-                format!(
-                    "the offer had to be accepted by {} ({}); it is {today} there: expire it instead",
-                    approval.accept_by, d.summit.tz
-                ),
-            ));
-        }
-        set_status(&mut tx, &d, after).await?;
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                amount: Some(approval.total),
-                ..d.record("accept", after, now)
-            },
-        )
-        .await?;
+        accept_travel_in(&mut tx, id, actor, clock).await?;
         tx.commit().await?;
         self.travel_request(id).await
     }
@@ -557,31 +838,8 @@ impl Store {
         actor: &str,
         clock: &dyn Clock,
     ) -> Result<TravelRequest> {
-        let now = clock.now();
         let mut tx = self.pool.begin().await?;
-        let d = begin(&mut tx, id, actor).await?;
-        let after = d.request.status.after(TravelAction::Expire)?;
-        let approval = approval_needed(&d, funding::approval(&mut tx, id).await?)?;
-        let today = d.today(now);
-        if today <= approval.accept_by {
-            return Err(Error::invalid(
-                "accept_by",
-                format!(
-                    "the offer is open until {} ({}); it is {today} there",
-                    approval.accept_by, d.summit.tz
-                ),
-            ));
-        }
-        set_status(&mut tx, &d, after).await?;
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                amount: Some(approval.total),
-                details: Some(serde_json::json!({ "accept_by": approval.accept_by.to_string() })),
-                ..d.record("expire", after, now)
-            },
-        )
-        .await?;
+        expire_travel_in(&mut tx, id, actor, clock).await?;
         tx.commit().await?;
         self.travel_request(id).await
     }
@@ -617,47 +875,8 @@ impl Store {
         booking: &BookingData,
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
-        let booking = booking.validated()?;
         let mut tx = self.pool.begin().await?;
-        let d = begin(&mut tx, id, actor).await?;
-        let after = d.request.status.after(TravelAction::Book)?;
-        let action = if d.request.status == TravelStatus::Booked {
-            "rebook"
-        } else {
-            "book"
-        };
-        let (arrive, depart, now) = (
-            booking.arrive_at.timestamp(),
-            booking.depart_at.timestamp(),
-            at.timestamp(),
-        );
-        sqlx::query!(
-            "INSERT INTO travel_bookings (request_id, flight_ref, hotel_ref, arrive_at, depart_at, nights, booked_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)
-             ON CONFLICT (request_id) DO UPDATE SET flight_ref = excluded.flight_ref, hotel_ref = excluded.hotel_ref,
-             arrive_at = excluded.arrive_at, depart_at = excluded.depart_at, nights = excluded.nights,
-             booked_at = excluded.booked_at",
-            id, booking.flight_ref, booking.hotel_ref, arrive, depart, booking.nights, now
-        )
-        .execute(&mut *tx)
-        .await?;
-        if after != d.request.status {
-            set_status(&mut tx, &d, after).await?;
-        }
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                details: Some(serde_json::json!({
-                    "flight_ref": booking.flight_ref,
-                    "hotel_ref": booking.hotel_ref,
-                    "arrive_at": booking.arrive_at.to_rfc3339(),
-                    "depart_at": booking.depart_at.to_rfc3339(),
-                    "nights": booking.nights,
-                })),
-                ..d.record(action, after, at)
-            },
-        )
-        .await?;
+        book_travel_in(&mut tx, id, actor, booking, at).await?;
         tx.commit().await?;
         self.travel_request(id).await
     }
@@ -673,92 +892,7 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
         let mut tx = self.pool.begin().await?;
-        let d = begin(&mut tx, id, actor).await?;
-        if d.request.status != TravelStatus::Booked {
-            return Err(Error::invalid(
-                "status",
-                format!(
-                    "payments are made on a booked request; request {id} is {}",
-                    d.request.status
-                ),
-            ));
-        }
-        d.not_own("pay")?;
-        let approval = approval_needed(&d, funding::approval(&mut tx, id).await?)?;
-        if approval.pending {
-            return Err(Error::invalid(
-                "approval",
-                "the approved amounts changed and wait for another organiser's confirmation",
-            ));
-        }
-        let currency = d.request.data.currency;
-        if payment.amount.currency != currency {
-            return Err(Error::invalid(
-                "amount",
-                format!(
-                    "payments are in the request's currency {currency}, got {}",
-                    payment.amount.currency
-                ),
-            ));
-        }
-        if payment.amount.minor <= 0 {
-            return Err(Error::invalid(
-                "amount",
-                format!("must be more than zero, got {}", payment.amount),
-            ));
-        }
-        let paid = paid_total(&mut tx, &d).await?;
-        let after_paid = paid
-            .checked_add(payment.amount)
-            .ok_or_else(|| Error::invalid("amount", "is too large"))?;
-        if after_paid.minor > approval.total.minor {
-            let left = Money::new(approval.total.minor - paid.minor, currency);
-            return Err(Error::invalid(
-                "amount",
-                format!(
-                    "paying {} would bring payments to {after_paid}, more than the {} approved ({left} left to pay)",
-                    payment.amount, approval.total
-                ),
-            ));
-        }
-        let reference = fields::optional("reference", payment.reference.as_deref())?;
-        let rate = rate_to_base(&mut tx, &d, payment.rate, Some(approval.rate)).await?;
-        let base = rate
-            .convert(payment.amount, d.summit.currency)
-            .ok_or_else(|| Error::invalid("amount", "is too large to convert"))?;
-        let (code, rate_text, now) = (currency.code(), rate.to_string(), at.timestamp());
-        sqlx::query!(
-            "INSERT INTO travel_payments (request_id, paid_on, amount_minor, currency, rate, base_minor, reference, recorded_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            id, payment.paid_on, payment.amount.minor, code, rate_text, base.minor, reference, now
-        )
-        .execute(&mut *tx)
-        .await?;
-        let done = payment.last || after_paid.minor == approval.total.minor;
-        let after = if done {
-            let after = d.request.status.after(TravelAction::Reimburse)?;
-            set_status(&mut tx, &d, after).await?;
-            after
-        } else {
-            d.request.status
-        };
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                amount: Some(payment.amount),
-                details: Some(serde_json::json!({
-                    "paid_on": payment.paid_on.to_string(),
-                    "rate": rate_text,
-                    "base": base.to_string(),
-                    "paid_total": after_paid.to_string(),
-                    "approved_total": approval.total.to_string(),
-                    "reference": reference,
-                    "last": done,
-                })),
-                ..d.record("pay", after, at)
-            },
-        )
-        .await?;
+        pay_travel_in(&mut tx, id, actor, payment, at).await?;
         tx.commit().await?;
         self.travel_request(id).await
     }
@@ -773,50 +907,8 @@ impl Store {
         comment: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
-        let comment = fields::optional("comment", comment)?;
         let mut tx = self.pool.begin().await?;
-        let d = begin(&mut tx, id, actor).await?;
-        if !d.request.status.is_editable() {
-            return Err(Error::invalid(
-                "status",
-                format!(
-                    "requests are scored before a decision (submitted, under review or waitlisted); request {id} is {}",
-                    d.request.status
-                ),
-            ));
-        }
-        d.not_own("score")?;
-        let (low, high) = match policy::load(&mut tx, d.request.data.summit_id).await? {
-            Some(p) => (p.review_min, p.review_max),
-            None => (1, 5),
-        };
-        if !(low..=high).contains(&score) {
-            return Err(Error::invalid(
-                "score",
-                format!("must be from {low} to {high}, got {score}"),
-            ));
-        }
-        let (who, when) = (d.who.id, at.timestamp());
-        sqlx::query!(
-            "INSERT INTO travel_reviews (request_id, organiser_id, score, comment, scored_at) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (request_id, organiser_id) DO UPDATE SET score = excluded.score,
-             comment = excluded.comment, scored_at = excluded.scored_at",
-            id, who, score, comment, when
-        )
-        .execute(&mut *tx)
-        .await?;
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                details: Some(serde_json::json!({
-                    "score": score,
-                    "scale": format!("{low}–{high}"),
-                    "comment": comment,
-                })),
-                ..d.record("score", d.request.status, at)
-            },
-        )
-        .await?;
+        score_travel_in(&mut tx, id, actor, score, comment, at).await?;
         tx.commit().await?;
         self.travel_request(id).await
     }

@@ -1439,3 +1439,80 @@ async fn what_a_request_asks_for_is_frozen_once_decided() {
         "say why",
     );
 }
+
+#[tokio::test]
+async fn the_demo_has_a_whole_round_with_a_late_arrival_and_an_intact_audit_log() {
+    use roadie_core::demo::Scale;
+    let store = &spawn_store().await;
+    let today = date("2026-04-01");
+    store.seed_demo(Scale::Small, today).await.unwrap();
+    let summit = store.summit_by_slug("northwind").await.unwrap();
+    let rows = store.travel_overview(summit.id, None).await.unwrap();
+    let mut statuses: Vec<TravelStatus> = rows.iter().map(|r| r.status).collect();
+    statuses.sort();
+    statuses.dedup();
+    use TravelStatus as S;
+    assert_eq!(
+        statuses,
+        [
+            S::Submitted,
+            S::UnderReview,
+            S::Approved,
+            S::Waitlisted,
+            S::Denied,
+            S::Accepted,
+            S::Expired,
+            S::Booked,
+            S::Reimbursed
+        ]
+    );
+    assert!(rows.iter().any(|r| r.pending), "a changed approval waits");
+    let money_now = store.travel_money(summit.id).await.unwrap();
+    assert_eq!(money_now.pool, Some(money("12000 EUR")));
+    assert!(money_now.spent.minor > 0 && money_now.committed.minor > money_now.spent.minor);
+    // One booked speaker lands after their first talk starts.
+    let talks = store
+        .list_gatherings(&roadie_core::GatheringFilter {
+            summit_id: Some(summit.id),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let mut late = 0;
+    for trip in store.travel_itineraries(summit.id).await.unwrap() {
+        let speaker = store.speaker(trip.speaker_id).await.unwrap();
+        let first = talks
+            .iter()
+            .filter(|g| speaker.talk_ids.contains(&g.id))
+            .map(|g| g.data.start)
+            .min()
+            .unwrap();
+        if trip.arrive_at > first {
+            late += 1;
+        }
+    }
+    assert_eq!(late, 1);
+    // The organiser who applied cannot approve their own request.
+    let organisers = store.list_organisers().await.unwrap();
+    let applicant = organisers
+        .iter()
+        .find(|o| o.data.speaker_id.is_some())
+        .unwrap();
+    let own = rows
+        .iter()
+        .find(|r| Some(r.speaker_id) == applicant.data.speaker_id)
+        .unwrap();
+    assert_invalid(
+        store
+            .approve_travel(
+                own.id,
+                &applicant.data.name,
+                &ApprovalInput::default(),
+                &FixedClock(at("2026-04-01 12:00")),
+            )
+            .await,
+        "actor",
+        "is the applicant",
+    );
+    assert!(store.verify_audit().await.unwrap().is_intact());
+}
