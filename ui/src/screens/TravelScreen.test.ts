@@ -240,6 +240,18 @@ function cellsOf(row: HTMLElement): string[] {
   return within(row).getAllByRole("gridcell").map((c) => c.textContent.replace(/\s+/g, " ").trim());
 }
 
+function move(panel: HTMLElement, action: string): HTMLButtonElement {
+  const button = panel.querySelector<HTMLButtonElement>(`[data-move="${action}"]`);
+  if (!button) throw new Error(`no ${action} button`);
+  return button;
+}
+
+function textarea(root: HTMLElement): HTMLTextAreaElement {
+  const element = root.querySelector("textarea");
+  if (!element) throw new Error("no textarea");
+  return element;
+}
+
 async function openPanel() {
   const row = screen.getAllByRole("row")[1];
   if (!row) throw new Error("no row");
@@ -344,7 +356,7 @@ describe("TravelScreen", () => {
     expect(entry).toContain("submitted → under-review");
     // Nobody chosen to act as: decisions wait.
     expect(within(panel).getByText(/Choose who you are acting as/)).toBeTruthy();
-    expect((panel.querySelector('[data-move="approve"]')!).disabled).toBe(true);
+    expect(move(panel, "approve").disabled).toBe(true);
 
     await fireEvent.click(within(panel).getByRole("button", { name: "Edit request" }));
     const dialog = await screen.findByRole("dialog", { name: "Edit travel request" });
@@ -362,7 +374,7 @@ describe("TravelScreen", () => {
     await ready();
     const panel = await openPanel();
     await waitFor(() => expect(panel.querySelector('[data-move="approve"]')).not.toBeNull());
-    await fireEvent.click(panel.querySelector('[data-move="approve"]')!);
+    await fireEvent.click(move(panel, "approve"));
     const dialog = await screen.findByRole("dialog", { name: "Approve travel support" });
     // Opens with what was requested, and the core's figures for it.
     expect(control("airfare", dialog).value).toBe("234.50");
@@ -397,13 +409,13 @@ describe("TravelScreen", () => {
     await ready();
     const panel = await openPanel();
     await waitFor(() => expect(panel.querySelector('[data-move="deny"]')).not.toBeNull());
-    await fireEvent.click(panel.querySelector('[data-move="deny"]')!);
+    await fireEvent.click(move(panel, "deny"));
     const dialog = await screen.findByRole("dialog", { name: "Deny" });
     vi.mocked(commands.moveTravel).mockRejectedValueOnce({ code: "invalid", message: "reason: say why the request is denied", field: "reason" });
     await fireEvent.click(within(dialog).getByRole("button", { name: "Deny" }));
     await waitFor(() => expect(within(dialog).getByRole("alert").textContent).toBe("reason: say why the request is denied"));
     vi.mocked(commands.moveTravel).mockResolvedValueOnce({ ...adaRequest, status: "denied" });
-    await fireEvent.input(dialog.querySelector("textarea")!, { target: { value: "pool exhausted" } });
+    await fireEvent.input(textarea(dialog), { target: { value: "pool exhausted" } });
     await fireEvent.click(within(dialog).getByRole("button", { name: "Deny" }));
     await waitFor(() => expect(screen.queryByRole("dialog", { name: "Deny" })).toBeNull());
     expect(commands.moveTravel).toHaveBeenLastCalledWith(30, "deny", "Olu", "pool exhausted");
