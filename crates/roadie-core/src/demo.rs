@@ -791,7 +791,7 @@ async fn travel_round(
             decide::score_travel_in(conn, r.id, &rosa, 1 + (i * 3 + 2) % 5, None, when(-17, 11)?)
                 .await?;
         }
-        decide::score_travel_in(conn, r.id, &tom, 1 + (i * 7 + 4) % 5, None, when(-17, 15)?)
+        decide::score_travel_in(conn, r.id, &tom, 1 + (i * 4 + 1) % 5, None, when(-17, 15)?)
             .await?;
     }
     decide::move_travel_in(
