@@ -310,37 +310,40 @@ async fn try_one(
         .await
 }
 
-#[tokio::test]
-async fn caps_hold_at_under_and_just_over_in_yen() {
+/// Every cap and the pool at, under and just over their limits (one minor unit) in `code`.
+async fn every_limit_at_under_and_just_over(code: &str) {
+    use TravelCategory as C;
     let store = &spawn_store().await;
-    let (summit, _) = setup(store, "JPY").await;
+    let (summit, _) = setup(store, code).await;
+    let m = |minor: i64| Money::new(minor, cur(code)).to_string();
+    // Pool 300000, airfare 100000, lodging 15000 a night (3 nights: 45000), ground 10000,
+    // visa 20000, other 5000 minor units.
     store
-        .set_travel_policy(
-            &policy(summit, "JPY", 10_000_000, 100_000, 15_000),
-            OLU,
-            now(),
-        )
+        .set_travel_policy(&policy(summit, code, 300_000, 100_000, 15_000), OLU, now())
         .await
         .unwrap();
-    let ada = speaker(store, "Ada").await;
-    use TravelCategory as C;
-    let id = request(
-        store,
-        summit,
-        ada,
-        "JPY",
-        &[
-            (C::Airfare, "200000 JPY"),
-            (C::Lodging, "90000 JPY"),
-            (C::Ground, "50000 JPY"),
-            (C::Visa, "50000 JPY"),
-            (C::Other, "50000 JPY"),
-        ],
-    )
-    .await;
-    review(store, id).await;
-    // Caps: airfare 100000, lodging 3 nights (two summit nights + 1, fewer than the 4 asked)
-    // × 15000 = 45000, ground 10000, visa 20000, other 5000.
+    let asked = [
+        (C::Airfare, m(200_000)),
+        (C::Lodging, m(90_000)),
+        (C::Ground, m(50_000)),
+        (C::Visa, m(50_000)),
+        (C::Other, m(50_000)),
+    ];
+    let asked: Vec<(C, &str)> = asked.iter().map(|(c, a)| (*c, a.as_str())).collect();
+    let id = request(store, summit, speaker(store, "Ada").await, code, &asked).await;
+    let other = request(store, summit, speaker(store, "Bo").await, code, &asked).await;
+    for r in [id, other] {
+        review(store, r).await;
+    }
+    // Only `category` at `amount`, every other category at zero.
+    let only = |category: C, amount: i64| {
+        let list: Vec<(C, String)> = C::ALL
+            .iter()
+            .map(|c| (*c, if *c == category { m(amount) } else { m(0) }))
+            .collect();
+        let borrowed: Vec<(C, &str)> = list.iter().map(|(c, a)| (*c, a.as_str())).collect();
+        amounts(&borrowed)
+    };
     for (category, cap) in [
         (C::Airfare, 100_000),
         (C::Lodging, 45_000),
@@ -348,72 +351,103 @@ async fn caps_hold_at_under_and_just_over_in_yen() {
         (C::Visa, 20_000),
         (C::Other, 5_000),
     ] {
-        let zero_others: Vec<(C, String)> = C::ALL
-            .iter()
-            .filter(|c| **c != category)
-            .map(|c| (*c, "0 JPY".to_owned()))
-            .collect();
-        let input = |amount: i64| {
-            let mut list: Vec<(C, String)> = zero_others.clone();
-            list.push((category, format!("{amount} JPY")));
-            let borrowed: Vec<(C, &str)> = list.iter().map(|(c, a)| (*c, a.as_str())).collect();
-            amounts(&borrowed)
-        };
         for ok in [cap, cap - 1] {
             let plan = store
-                .preview_approval(id, OLU, &input(ok), &clock())
+                .preview_approval(id, OLU, &only(category, ok), &clock())
                 .await
-                .unwrap_or_else(|e| panic!("{category} {ok}: {e}"));
-            assert_eq!(plan.total, Money::new(ok, cur("JPY")));
+                .unwrap_or_else(|e| panic!("{code} {category} {ok}: {e}"));
+            assert_eq!(plan.total.to_string(), m(ok));
             let line = plan.lines.iter().find(|l| l.category == category).unwrap();
-            assert_eq!(line.cap.cap, Money::new(cap, cur("JPY")));
+            assert_eq!(line.cap.cap.to_string(), m(cap));
         }
         assert_invalid(
             store
-                .preview_approval(id, OLU, &input(cap + 1), &clock())
+                .preview_approval(id, OLU, &only(category, cap + 1), &clock())
                 .await,
             category.as_str(),
-            &format!("{} JPY is over the cap of {cap} JPY", cap + 1),
+            &format!("{} is over the cap of {}", m(cap + 1), m(cap)),
         );
     }
-    // Approving over a cap writes nothing; at the caps it approves.
+    // Over a cap, approving writes nothing.
     let before = snapshot(store, id).await;
     assert_invalid(
         store
-            .approve_travel(
-                id,
-                OLU,
-                &amounts(&[
-                    (C::Airfare, "100001 JPY"),
-                    (C::Lodging, "45000 JPY"),
-                    (C::Ground, "10000 JPY"),
-                    (C::Visa, "20000 JPY"),
-                    (C::Other, "5000 JPY"),
-                ]),
-                &clock(),
-            )
+            .approve_travel(id, OLU, &only(C::Airfare, 100_001), &clock())
             .await,
         "airfare",
         "over the cap",
     );
     assert_eq!(snapshot(store, id).await, before);
+    // Another request at every cap holds 180000; 120000 is left.
+    let at_caps = [
+        (C::Airfare, m(100_000)),
+        (C::Lodging, m(45_000)),
+        (C::Ground, m(10_000)),
+        (C::Visa, m(20_000)),
+        (C::Other, m(5_000)),
+    ];
+    let at_caps: Vec<(C, &str)> = at_caps.iter().map(|(c, a)| (*c, a.as_str())).collect();
     let plan = store
-        .approve_travel(
-            id,
-            OLU,
-            &amounts(&[
-                (C::Airfare, "100000 JPY"),
-                (C::Lodging, "45000 JPY"),
-                (C::Ground, "10000 JPY"),
-                (C::Visa, "20000 JPY"),
-                (C::Other, "5000 JPY"),
-            ]),
-            &clock(),
-        )
+        .approve_travel(other, OLU, &amounts(&at_caps), &clock())
         .await
         .unwrap();
-    assert_eq!(plan.total_base, money("180000 JPY"));
-    assert_eq!(status(store, id).await, TravelStatus::Approved);
+    assert_eq!(plan.total_base.to_string(), m(180_000));
+    assert_eq!(plan.remaining_after.to_string(), m(120_000));
+    let pool = |airfare: i64, visa: i64, other: i64| {
+        let list = [
+            (C::Airfare, m(airfare)),
+            (C::Lodging, m(0)),
+            (C::Ground, m(0)),
+            (C::Visa, m(visa)),
+            (C::Other, m(other)),
+        ];
+        let borrowed: Vec<(C, &str)> = list.iter().map(|(c, a)| (*c, a.as_str())).collect();
+        amounts(&borrowed)
+    };
+    let under = store
+        .preview_approval(id, OLU, &pool(99_999, 20_000, 0), &clock())
+        .await
+        .unwrap();
+    assert_eq!(under.remaining_after.to_string(), m(1));
+    assert_invalid(
+        store
+            .preview_approval(id, OLU, &pool(100_000, 20_000, 1), &clock())
+            .await,
+        "pool",
+        &format!(
+            "approving {} is over what is left of the {} pool ({} left, {} after)",
+            m(120_001),
+            m(300_000),
+            m(120_000),
+            m(-1)
+        ),
+    );
+    let at = store
+        .approve_travel(id, OLU, &pool(100_000, 20_000, 0), &clock())
+        .await
+        .unwrap();
+    assert_eq!(at.remaining_after.to_string(), m(0));
+    assert!(!at.over_pool);
+    assert_eq!(
+        store
+            .travel_money(summit)
+            .await
+            .unwrap()
+            .remaining
+            .map(|r| r.to_string()),
+        Some(m(0))
+    );
+}
+
+#[tokio::test]
+async fn every_cap_and_the_pool_hold_at_under_and_just_over_in_yen() {
+    every_limit_at_under_and_just_over("JPY").await;
+}
+
+#[tokio::test]
+async fn every_cap_and_the_pool_hold_at_under_and_just_over_in_dinars() {
+    every_limit_at_under_and_just_over("BHD").await;
+    every_limit_at_under_and_just_over("KWD").await;
 }
 
 #[tokio::test]
