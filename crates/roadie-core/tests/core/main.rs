@@ -8,6 +8,7 @@ mod budget;
 mod calendars;
 mod dashboard;
 mod demo;
+mod funding;
 mod gatherings;
 mod rates;
 mod shipments;
