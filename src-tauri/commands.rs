@@ -6,11 +6,13 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 
 use roadie_core::{
-    BudgetFilter, BudgetLine, BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview,
-    Clock, Dashboard, ExchangeRate, Feed, GatheringFilter, GatheringForm, GatheringView,
-    PublishReport, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData, SpeakerFilter,
-    Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock, TimelineDay,
-    TimelineFilter, TravelFilter, TravelRequest, TravelRequestForm,
+    Approval, ApprovalForm, ApprovalPlan, AuditReport, BookingForm, BudgetFilter, BudgetLine,
+    BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview, Clock, Dashboard, ExchangeRate,
+    Feed, GatheringFilter, GatheringForm, GatheringView, Organiser, OrganiserData, PaymentForm,
+    PublishReport, Receipt, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData,
+    SpeakerFilter, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
+    TimelineDay, TimelineFilter, TravelAction, TravelDetail, TravelFilter, TravelMoney,
+    TravelPolicy, TravelPolicyForm, TravelRequest, TravelRequestForm, TravelRow, TravelStatus,
 };
 use serde::Serialize;
 use tauri::State;
@@ -175,6 +177,200 @@ pub async fn update_travel_request(
     form: TravelRequestForm,
 ) -> Result<TravelRequest> {
     Ok(store.update_travel_request(id, &form.parse()?).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_organisers(store: State<'_, Store>) -> Result<Vec<Organiser>> {
+    Ok(store.list_organisers().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_organiser(store: State<'_, Store>, data: OrganiserData) -> Result<Organiser> {
+    Ok(store.add_organiser(&data, SystemClock.now()).await?)
+}
+
+/// A summit's requests, ranked, with their amounts and the pool's remaining figure.
+#[tauri::command]
+#[specta::specta]
+pub async fn travel_overview(
+    store: State<'_, Store>,
+    summit_id: i64,
+    status: Option<TravelStatus>,
+) -> Result<Vec<TravelRow>> {
+    Ok(store.travel_overview(summit_id, status).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn travel_detail(store: State<'_, Store>, id: i64) -> Result<TravelDetail> {
+    Ok(store.travel_detail(id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn travel_money(store: State<'_, Store>, summit_id: i64) -> Result<TravelMoney> {
+    Ok(store.travel_money(summit_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn travel_policy(
+    store: State<'_, Store>,
+    summit_id: i64,
+) -> Result<Option<TravelPolicy>> {
+    Ok(store.travel_policy(summit_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_travel_policy(
+    store: State<'_, Store>,
+    form: TravelPolicyForm,
+    actor: String,
+) -> Result<TravelPolicy> {
+    Ok(store
+        .set_travel_policy(&form.parse()?, &actor, SystemClock.now())
+        .await?)
+}
+
+/// What approving with `form` would give, checked by every rule; writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_approval(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+    form: ApprovalForm,
+) -> Result<ApprovalPlan> {
+    let (currency, base) = store.travel_currencies(id).await?;
+    Ok(store
+        .preview_approval(id, &actor, &form.parse(currency, base)?, &SystemClock)
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_travel(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+    form: ApprovalForm,
+) -> Result<ApprovalPlan> {
+    let (currency, base) = store.travel_currencies(id).await?;
+    Ok(store
+        .approve_travel(id, &actor, &form.parse(currency, base)?, &SystemClock)
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_travel_approval(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+) -> Result<Approval> {
+    Ok(store
+        .confirm_travel_approval(id, &actor, SystemClock.now())
+        .await?)
+}
+
+/// Start review, waitlist, deny (with a reason), decline or withdraw.
+#[tauri::command]
+#[specta::specta]
+pub async fn move_travel(
+    store: State<'_, Store>,
+    id: i64,
+    action: TravelAction,
+    actor: String,
+    reason: Option<String>,
+) -> Result<TravelRequest> {
+    Ok(store
+        .move_travel(id, action, &actor, reason.as_deref(), SystemClock.now())
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn accept_travel(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+) -> Result<TravelRequest> {
+    Ok(store.accept_travel(id, &actor, &SystemClock).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn expire_travel(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+) -> Result<TravelRequest> {
+    Ok(store.expire_travel(id, &actor, &SystemClock).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn score_travel(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+    score: i64,
+    comment: Option<String>,
+) -> Result<TravelRequest> {
+    Ok(store
+        .score_travel(id, &actor, score, comment.as_deref(), SystemClock.now())
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn book_travel(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+    form: BookingForm,
+) -> Result<TravelRequest> {
+    Ok(store
+        .book_travel(id, &actor, &form.parse()?, SystemClock.now())
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pay_travel(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+    form: PaymentForm,
+) -> Result<TravelRequest> {
+    let (currency, base) = store.travel_currencies(id).await?;
+    Ok(store
+        .pay_travel(id, &actor, &form.parse(currency, base)?, SystemClock.now())
+        .await?)
+}
+
+/// Copies the receipt the user chose in the open dialog beside the database and attaches it.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_receipt(
+    store: State<'_, Store>,
+    id: i64,
+    actor: String,
+    path: PathBuf,
+) -> Result<Receipt> {
+    Ok(store
+        .attach_receipt(id, &actor, &path, SystemClock.now())
+        .await?)
+}
+
+/// Checks the audit log's hash chain.
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_audit(store: State<'_, Store>) -> Result<AuditReport> {
+    Ok(store.verify_audit().await?)
 }
 
 #[tauri::command]

@@ -333,3 +333,90 @@ fn the_committed_bindings_are_fresh() {
         bindings::PATH
     );
 }
+
+#[test]
+fn a_travel_approval_over_a_cap_is_refused_on_its_field_then_approved_and_audited() {
+    let t = TestApp::new();
+    let summit = t.ok(
+        "create_summit",
+        json!({ "form": summit_form("rce-travel") }),
+    );
+    let speaker = t.ok(
+        "create_speaker",
+        json!({ "data": { "name": "Ada", "email": null, "organisation": null, "home_city": null,
+                          "country": "GB", "first_time": true } }),
+    );
+    t.ok(
+        "add_organiser",
+        json!({ "data": { "name": "Olu", "email": null, "speaker_id": null } }),
+    );
+    let policy = json!({
+        "summit_id": summit["id"], "currency": "EUR", "pool": "2000", "airfare": "500",
+        "airfare_domestic": null, "airfare_international": null, "domestic_country": null,
+        "lodging_per_night": "100", "lodging_max_nights": null, "ground": "0", "visa": "0",
+        "other": "0", "accept_by_days": 14, "review_min": 1, "review_max": 5
+    });
+    t.ok(
+        "set_travel_policy",
+        json!({ "form": policy, "actor": "Olu" }),
+    );
+    let request = t.ok(
+        "create_travel_request",
+        json!({ "form": {
+            "summit_id": summit["id"], "speaker_id": speaker["id"], "currency": "EUR",
+            "origin_city": null, "origin_country": "GB", "depart_on": null, "return_on": null,
+            "lodging_nights": null, "notes": null,
+            "items": [{ "category": "airfare", "amount": "600" }]
+        } }),
+    );
+    let id = &request["id"];
+    t.ok(
+        "move_travel",
+        json!({ "id": id, "action": "start-review", "actor": "Olu", "reason": null }),
+    );
+    let over = json!({ "amounts": [{ "category": "airfare", "amount": "500.01" }],
+                       "rate": null, "override_reason": null, "accept_by": null });
+    for cmd in ["preview_approval", "approve_travel"] {
+        let refused = t
+            .invoke(cmd, json!({ "id": id, "actor": "Olu", "form": over }))
+            .unwrap_err();
+        assert_eq!(refused["code"], "invalid");
+        assert_eq!(refused["field"], "airfare");
+        assert_eq!(
+            refused["message"],
+            "airfare: 500.01 EUR is over the cap of 500.00 EUR (airfare)"
+        );
+    }
+    let detail = t.ok("travel_detail", json!({ "id": id }));
+    assert_eq!(detail["request"]["status"], "under-review");
+    assert_eq!(detail["history"].as_array().unwrap().len(), 1);
+    let within = json!({ "amounts": [{ "category": "airfare", "amount": "500" }],
+                         "rate": null, "override_reason": null, "accept_by": null });
+    let plan = t.ok(
+        "approve_travel",
+        json!({ "id": id, "actor": "Olu", "form": within }),
+    );
+    assert_eq!(
+        plan["total_base"],
+        json!({ "minor": 50000, "currency": "EUR" })
+    );
+    assert_eq!(
+        plan["remaining_after"],
+        json!({ "minor": 150000, "currency": "EUR" })
+    );
+    let rows = t.ok(
+        "travel_overview",
+        json!({ "summitId": summit["id"], "status": null }),
+    );
+    assert_eq!(rows[0]["status"], "approved");
+    assert_eq!(rows[0]["pool_remaining"]["minor"], 150000);
+    let detail = t.ok("travel_detail", json!({ "id": id }));
+    let actions: Vec<&str> = detail["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(actions, ["start-review", "approve"]);
+    assert_eq!(t.ok("verify_audit", json!({}))["breaks"], json!([]));
+}

@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{ArgGroup, Args, Parser, Subcommand};
 
+pub mod travel;
+
 /// Roadie: plan a community's summits, socials, meetups, swag, travel funding and budgets.
 #[derive(Debug, Parser)]
 #[command(name = "roadie", version, about, propagate_version = true)]
@@ -27,12 +29,21 @@ pub enum Command {
     /// Add and list speakers.
     #[command(subcommand)]
     Speaker(SpeakerCommand),
-    /// Export calendars (.ics) for attendees, speakers and organisers.
+    /// Export calendars (.ics) for attendees, speakers and organisers, and reports.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Publish a summit's calendar to a CalDAV collection people can subscribe to.
     #[command(subcommand)]
     Publish(PublishCommand),
+    /// Speaker travel funding: policy, requests, review, approval, bookings, reimbursement.
+    #[command(subcommand)]
+    Travel(travel::TravelCommand),
+    /// Add and list organisers (who decide travel funding).
+    #[command(subcommand)]
+    Organiser(travel::OrganiserCommand),
+    /// Check and print the append-only audit log of decisions.
+    #[command(subcommand)]
+    Audit(travel::AuditCommand),
     /// Seed a coherent demo summit.
     Demo {
         /// small: one readable summit; large: ten times a FOSDEM.
@@ -260,6 +271,8 @@ pub enum ExportCommand {
     /// itinerary holds their talks and the socials the speakers' calendar covers. Cancelled
     /// gatherings stay in, marked cancelled, so subscribed calendars cancel them too.
     Ical(IcalExport),
+    /// Write the travel funding report (CSV, internal) of a summit for the treasurer.
+    Travel(travel::TravelExport),
 }
 
 #[derive(Debug, Args)]

@@ -15,6 +15,8 @@ use crate::args::{
 };
 use crate::table;
 
+mod travel;
+
 /// Runs one command line.
 pub async fn run(cli: Cli) -> Result<()> {
     let path = match cli.db {
@@ -68,6 +70,10 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Publish(PublishCommand::CaldavLogin { url, user, forget }) => {
             caldav_login(&url, &user, forget).await
         }
+        Command::Export(ExportCommand::Travel(args)) => travel::export(store, args).await,
+        Command::Travel(command) => travel::travel(store, command).await,
+        Command::Organiser(command) => travel::organiser(store, command).await,
+        Command::Audit(command) => travel::audit(store, command).await,
         Command::Demo { scale, json } => {
             let scale = Scale::parse("scale", &scale)?;
             let today = SystemClock.now().date_naive();

@@ -10,6 +10,7 @@ use crate::error::{Error, Result};
 use crate::gathering::{self, Audience, GatheringData, GatheringKind, GatheringStatus};
 use crate::geo::Geo;
 use crate::money::{Currency, Money};
+use crate::organiser::{self, OrganiserData};
 use crate::rates::{self, ExchangeRateData, Rate};
 use crate::shipment::{self, ShipmentData, ShipmentLine, ShipmentStatus};
 use crate::speaker::{self, SpeakerData};
@@ -17,7 +18,12 @@ use crate::store::Store;
 use crate::summit::Summit;
 use crate::summit::{self, SummitData};
 use crate::swag::{self, SwagItemData};
+use crate::time::FixedClock;
 use crate::time::Zone;
+use crate::travel::approve::ApprovalInput;
+use crate::travel::decide::{self, BookingData, PaymentInput};
+use crate::travel::flow::TravelAction;
+use crate::travel::policy::{self, TravelPolicy};
 use crate::travel::{self, TravelCategory, TravelItem, TravelRequestData};
 
 /// How much demo data to seed.
@@ -685,7 +691,248 @@ async fn seed(
         };
         rates::insert(conn, &data).await?;
     }
+    travel_round(conn, summit_id, today, tz).await?;
     Ok(counts)
+}
+
+// ---- Travel funding: organisers, the policy and a round of decisions ----------------------------
+
+/// Makes sure an organiser called `name` exists (a large and a small demo share them).
+async fn demo_organiser(
+    conn: &mut sqlx::SqliteConnection,
+    data: OrganiserData,
+    at: DateTime<Utc>,
+) -> Result<String> {
+    let exists = sqlx::query_scalar!(
+        "SELECT count(*) FROM organisers WHERE name = ? COLLATE NOCASE",
+        data.name
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if exists == 0 {
+        organiser::insert(conn, &data.validated()?, at).await?;
+    }
+    Ok(data.name)
+}
+
+/// Organisers, the summit's travel policy and decisions on its first twelve requests, made through
+/// the same functions the app uses (so each is in the audit log): one request in every state, a
+/// changed approval waiting for confirmation, a booked speaker landing after their first talk has
+/// started (the planning checks flag it), and an organiser who applied themselves (they cannot
+/// approve their own request).
+async fn travel_round(
+    conn: &mut sqlx::SqliteConnection,
+    summit_id: i64,
+    today: NaiveDate,
+    tz: Zone,
+) -> Result<()> {
+    let eur = Currency::parse("currency", "EUR")?;
+    let when = |days: i64, hour: u32| at(today + Duration::days(days), hour, 0, tz);
+    for (from, rate) in [
+        ("BHD", "2.45"),
+        ("NGN", "0.00058"),
+        ("BRL", "0.17"),
+        ("CAD", "0.68"),
+    ] {
+        let data = ExchangeRateData {
+            summit_id: Some(summit_id),
+            from: Currency::parse("from", from)?,
+            to: eur,
+            rate: Rate::parse("rate", rate)?,
+            recorded_on: today,
+            note: Some("demo rate".into()),
+        };
+        rates::insert(conn, &data).await?;
+    }
+    let requests = sqlx::query!(
+        r#"SELECT r.id AS "id!", r.speaker_id, s.name FROM travel_requests r JOIN speakers s ON s.id = r.speaker_id
+           WHERE r.summit_id = ? ORDER BY r.id LIMIT 12"#,
+        summit_id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let [
+        _stays_submitted,
+        r1,
+        r2,
+        r3,
+        r4,
+        r5,
+        r6,
+        r7,
+        r8,
+        r9,
+        r10,
+        r11,
+    ] = requests.as_slice()
+    else {
+        return Ok(());
+    };
+    let rosa = demo_organiser(
+        conn,
+        OrganiserData {
+            name: "Rosa Martínez".into(),
+            email: Some("rosa@northwind.example".into()),
+            speaker_id: None,
+        },
+        when(-40, 9)?,
+    )
+    .await?;
+    let tom = demo_organiser(
+        conn,
+        OrganiserData {
+            name: "Tom Becker".into(),
+            email: Some("treasurer@northwind.example".into()),
+            speaker_id: None,
+        },
+        when(-40, 9)?,
+    )
+    .await?;
+    // An organiser who also speaks, and applied for travel support.
+    demo_organiser(
+        conn,
+        OrganiserData {
+            name: r11.name.clone(),
+            email: None,
+            speaker_id: Some(r11.speaker_id),
+        },
+        when(-40, 10)?,
+    )
+    .await?;
+    let m = |minor: i64| Money::new(minor, eur);
+    let policy = TravelPolicy {
+        summit_id,
+        pool: m(1_200_000),
+        airfare_cap: m(110_000),
+        airfare_domestic_cap: None,
+        airfare_international_cap: None,
+        domestic_country: None,
+        lodging_per_night: m(19_000),
+        lodging_max_nights: None,
+        ground_cap: m(8_000),
+        visa_cap: m(15_000),
+        other_cap: m(5_000),
+        accept_by_days: 14,
+        review_min: 1,
+        review_max: 5,
+    };
+    policy::set_in(conn, &policy, &rosa, when(-35, 10)?).await?;
+
+    use TravelAction as A;
+    // Reviews: every request but the newest goes under review and gets two scores.
+    for (i, r) in [r1, r2, r3, r4, r5, r6, r7, r8, r9, r10, r11]
+        .iter()
+        .enumerate()
+    {
+        decide::move_travel_in(conn, r.id, A::StartReview, &rosa, None, when(-18, 10)?).await?;
+        let i = i64::try_from(i).unwrap_or(0);
+        if r.id != r11.id {
+            decide::score_travel_in(conn, r.id, &rosa, 1 + (i * 3 + 2) % 5, None, when(-17, 11)?)
+                .await?;
+        }
+        decide::score_travel_in(conn, r.id, &tom, 1 + (i * 4 + 1) % 5, None, when(-17, 15)?)
+            .await?;
+    }
+    decide::move_travel_in(
+        conn,
+        r3.id,
+        A::Waitlist,
+        &rosa,
+        Some("strong, but the pool is committed"),
+        when(-16, 15)?,
+    )
+    .await?;
+    decide::move_travel_in(
+        conn,
+        r4.id,
+        A::Deny,
+        &rosa,
+        Some("outside this year's programme focus; encouraged to reapply"),
+        when(-16, 15)?,
+    )
+    .await?;
+    let decided = FixedClock(when(-16, 15)?);
+    let recent = FixedClock(when(-2, 16)?);
+    let everything = ApprovalInput::default();
+    for r in [r2, r7, r8, r9, r10] {
+        decide::approve_travel_in(conn, r.id, &rosa, &everything, &decided).await?;
+    }
+    for r in [r5, r6] {
+        decide::approve_travel_in(conn, r.id, &rosa, &everything, &recent).await?;
+    }
+    // r6: the lodging was booked for less; the changed approval waits for Tom.
+    let lodging = sqlx::query_scalar!(
+        "SELECT approved_minor FROM travel_approved_items WHERE request_id = ? AND category = 'lodging'",
+        r6.id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    if let Some(lodging) = lodging {
+        let currency = Currency::parse(
+            "currency",
+            &sqlx::query_scalar!("SELECT currency FROM travel_requests WHERE id = ?", r6.id)
+                .fetch_one(&mut *conn)
+                .await?,
+        )?;
+        let less = ApprovalInput {
+            amounts: vec![crate::travel::funding::ApprovedItem {
+                category: TravelCategory::Lodging,
+                approved: Money::new(lodging * 3 / 4, currency),
+            }],
+            ..ApprovalInput::default()
+        };
+        decide::approve_travel_in(conn, r6.id, &rosa, &less, &FixedClock(when(-1, 11)?)).await?;
+    }
+    // r2 never answered: expired once its accept-by date passed.
+    decide::expire_travel_in(conn, r2.id, &rosa, &FixedClock(when(-1, 9)?)).await?;
+    for r in [r7, r8, r9, r10] {
+        decide::accept_travel_in(conn, r.id, &rosa, &FixedClock(when(-13, 9)?)).await?;
+    }
+    let facts = crate::travel::funding::summit_facts(conn, summit_id).await?;
+    let on_time = BookingData {
+        flight_ref: Some("AF 7712".into()),
+        hotel_ref: Some("Hôtel des Célestins #4411".into()),
+        arrive_at: at(facts.start - Duration::days(1), 15, 0, tz)?,
+        depart_at: at(facts.end + Duration::days(1), 11, 0, tz)?,
+        nights: Some((facts.end - facts.start).num_days() + 2),
+    };
+    for r in [r8, r10] {
+        decide::book_travel_in(conn, r.id, &rosa, &on_time, when(-10, 14)?).await?;
+    }
+    // r9 lands three hours after their first talk starts.
+    let first_talk = sqlx::query_scalar!(
+        r#"SELECT min(g.starts_at) AS "starts_at: i64" FROM speaker_talks t JOIN gatherings g ON g.id = t.gathering_id
+           WHERE t.speaker_id = ? AND g.summit_id = ?"#,
+        r9.speaker_id,
+        summit_id
+    )
+    .fetch_one(&mut *conn)
+    .await?
+    .and_then(|s| DateTime::from_timestamp(s, 0))
+    .unwrap_or(on_time.arrive_at + Duration::days(1));
+    let late = BookingData {
+        flight_ref: Some("LH 1076".into()),
+        hotel_ref: Some("Hôtel Carlton #208".into()),
+        arrive_at: first_talk + Duration::hours(3),
+        ..on_time.clone()
+    };
+    decide::book_travel_in(conn, r9.id, &rosa, &late, when(-9, 11)?).await?;
+    // r10 is reimbursed in two payments by the treasurer.
+    if let Some(approval) = crate::travel::funding::approval(conn, r10.id).await? {
+        let first = Money::new(approval.total.minor * 6 / 10, approval.total.currency);
+        let rest = Money::new(approval.total.minor - first.minor, approval.total.currency);
+        for (amount, days, reference) in [(first, -4, "SEPA NW-0412"), (rest, -2, "SEPA NW-0419")] {
+            let payment = PaymentInput {
+                paid_on: today + Duration::days(days),
+                amount,
+                rate: None,
+                reference: Some(reference.into()),
+                last: false,
+            };
+            decide::pay_travel_in(conn, r10.id, &tom, &payment, when(days, 10)?).await?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -10,10 +10,15 @@ use crate::error::{Error, Result};
 use crate::gathering::{Audience, GatheringData, GatheringKind, GatheringStatus};
 use crate::geo::Geo;
 use crate::money::{Currency, Money};
+use crate::rates::Rate;
 use crate::shipment::{ShipmentData, ShipmentLine, ShipmentStatus};
 use crate::summit::SummitData;
 use crate::swag::SwagItemData;
 use crate::time::{Zone, parse_date, parse_local};
+use crate::travel::approve::ApprovalInput;
+use crate::travel::decide::{BookingData, PaymentInput};
+use crate::travel::funding::ApprovedItem;
+use crate::travel::policy::TravelPolicy;
 use crate::travel::{TravelCategory, TravelItem, TravelRequestData};
 
 /// How local times are written in forms: the value of an HTML `datetime-local` input.
@@ -228,6 +233,182 @@ impl From<&TravelRequestData> for TravelRequestForm {
                 })
                 .collect(),
         }
+    }
+}
+
+/// A summit's travel policy as typed: amounts in the summit's `currency` ("150" or "150 EUR");
+/// blank optional caps mean none.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TravelPolicyForm {
+    pub summit_id: i64,
+    /// The summit's currency.
+    pub currency: String,
+    pub pool: String,
+    pub airfare: String,
+    pub airfare_domestic: Option<String>,
+    pub airfare_international: Option<String>,
+    pub domestic_country: Option<String>,
+    pub lodging_per_night: String,
+    /// Blank: the summit's nights plus one.
+    pub lodging_max_nights: Option<i64>,
+    pub ground: String,
+    pub visa: String,
+    pub other: String,
+    pub accept_by_days: i64,
+    pub review_min: i64,
+    pub review_max: i64,
+}
+
+impl TravelPolicyForm {
+    /// The policy; amounts are checked against the summit's currency when it is set.
+    pub fn parse(&self) -> Result<TravelPolicy> {
+        let currency = Currency::parse("currency", &self.currency)?;
+        let required = |field: &str, text: &str| -> Result<Money> {
+            amount(field, Some(text), currency)?
+                .ok_or_else(|| Error::invalid(field, "must not be empty (0 means not funded)"))
+        };
+        TravelPolicy {
+            summit_id: self.summit_id,
+            pool: required("pool", &self.pool)?,
+            airfare_cap: required("airfare", &self.airfare)?,
+            airfare_domestic_cap: amount(
+                "airfare_domestic",
+                self.airfare_domestic.as_deref(),
+                currency,
+            )?,
+            airfare_international_cap: amount(
+                "airfare_international",
+                self.airfare_international.as_deref(),
+                currency,
+            )?,
+            domestic_country: self.domestic_country.clone(),
+            lodging_per_night: required("lodging_per_night", &self.lodging_per_night)?,
+            lodging_max_nights: self.lodging_max_nights,
+            ground_cap: required("ground", &self.ground)?,
+            visa_cap: required("visa", &self.visa)?,
+            other_cap: required("other", &self.other)?,
+            accept_by_days: self.accept_by_days,
+            review_min: self.review_min,
+            review_max: self.review_max,
+        }
+        .validated(currency)
+    }
+}
+
+impl From<&TravelPolicy> for TravelPolicyForm {
+    fn from(p: &TravelPolicy) -> Self {
+        let text = |m: Option<Money>| m.map(|m| m.amount());
+        TravelPolicyForm {
+            summit_id: p.summit_id,
+            currency: p.pool.currency.to_string(),
+            pool: p.pool.amount(),
+            airfare: p.airfare_cap.amount(),
+            airfare_domestic: text(p.airfare_domestic_cap),
+            airfare_international: text(p.airfare_international_cap),
+            domestic_country: p.domestic_country.clone(),
+            lodging_per_night: p.lodging_per_night.amount(),
+            lodging_max_nights: p.lodging_max_nights,
+            ground: p.ground_cap.amount(),
+            visa: p.visa_cap.amount(),
+            other: p.other_cap.amount(),
+            accept_by_days: p.accept_by_days,
+            review_min: p.review_min,
+            review_max: p.review_max,
+        }
+    }
+}
+
+/// An approval as typed: amounts in the request's currency (a blank one is approved as
+/// requested), the rate as `1.08` or `EUR/USD=1.08`, the accept-by date `YYYY-MM-DD`.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ApprovalForm {
+    pub amounts: Vec<TravelItemForm>,
+    pub rate: Option<String>,
+    pub override_reason: Option<String>,
+    pub accept_by: Option<String>,
+}
+
+impl ApprovalForm {
+    /// The approval of a request in `currency` at a summit in `base`.
+    pub fn parse(&self, currency: Currency, base: Currency) -> Result<ApprovalInput> {
+        let mut amounts = Vec::new();
+        for item in &self.amounts {
+            if let Some(approved) = amount(item.category.as_str(), Some(&item.amount), currency)? {
+                amounts.push(ApprovedItem {
+                    category: item.category,
+                    approved,
+                });
+            }
+        }
+        Ok(ApprovalInput {
+            amounts,
+            rate: rate(self.rate.as_deref(), currency, base)?,
+            override_reason: self.override_reason.clone(),
+            accept_by: date("accept_by", self.accept_by.as_deref())?,
+        })
+    }
+}
+
+/// A rate from `from` to `to` as typed (`1.08` or `EUR/USD=1.08`); blank means none.
+fn rate(text: Option<&str>, from: Currency, to: Currency) -> Result<Option<Rate>> {
+    match text.map(str::trim).filter(|t| !t.is_empty()) {
+        Some(text) => Rate::parse_quote("rate", text, from, to).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A booking as typed: arrival and departure are wall-clock times in `tz` (the summit's zone),
+/// `YYYY-MM-DDTHH:MM`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BookingForm {
+    pub flight_ref: Option<String>,
+    pub hotel_ref: Option<String>,
+    pub arrive: String,
+    pub depart: String,
+    pub tz: String,
+    pub nights: Option<i64>,
+}
+
+impl BookingForm {
+    pub fn parse(&self) -> Result<BookingData> {
+        let tz = Zone::parse("tz", &self.tz)?;
+        BookingData {
+            flight_ref: self.flight_ref.clone(),
+            hotel_ref: self.hotel_ref.clone(),
+            arrive_at: tz.to_utc("arrive", parse_local("arrive", &self.arrive)?)?,
+            depart_at: tz.to_utc("depart", parse_local("depart", &self.depart)?)?,
+            nights: self.nights,
+        }
+        .validated()
+    }
+}
+
+/// A payment as typed: the date `YYYY-MM-DD`, the amount in the request's currency, the rate to
+/// the summit's currency as `1.08` or `EUR/USD=1.08` (blank: the newest recorded one).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PaymentForm {
+    pub paid_on: String,
+    pub amount: String,
+    pub rate: Option<String>,
+    pub reference: Option<String>,
+    pub last: bool,
+}
+
+impl PaymentForm {
+    /// The payment on a request in `currency` at a summit in `base`.
+    pub fn parse(&self, currency: Currency, base: Currency) -> Result<PaymentInput> {
+        Ok(PaymentInput {
+            paid_on: parse_date("paid_on", &self.paid_on)?,
+            amount: amount("amount", Some(&self.amount), currency)?
+                .ok_or_else(|| Error::invalid("amount", "must not be empty"))?,
+            rate: rate(self.rate.as_deref(), currency, base)?,
+            reference: self.reference.clone(),
+            last: self.last,
+        })
     }
 }
 

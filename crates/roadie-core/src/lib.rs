@@ -6,6 +6,7 @@ pub mod audit;
 mod bindings;
 pub mod budget;
 pub mod credentials;
+pub mod csv_cell;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
@@ -33,8 +34,8 @@ pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
 pub use forms::{
-    BudgetLineForm, GatheringForm, ShipmentForm, SummitForm, SwagItemForm, TravelItemForm,
-    TravelRequestForm,
+    ApprovalForm, BookingForm, BudgetLineForm, GatheringForm, PaymentForm, ShipmentForm,
+    SummitForm, SwagItemForm, TravelItemForm, TravelPolicyForm, TravelRequestForm,
 };
 pub use gathering::{
     Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
@@ -55,9 +56,13 @@ pub use summit::{Summit, SummitData};
 pub use swag::{SwagItem, SwagItemData, SwagVariant};
 pub use time::{Clock, FixedClock, SystemClock, Zone};
 pub use timeline::{TimelineDay, TimelineFilter};
+pub use travel::approve::{ApprovalInput, ApprovalLine, ApprovalPlan};
+pub use travel::decide::{BookingData, PaymentInput};
+pub use travel::flow::TravelAction;
 pub use travel::funding::{
     Approval, ApprovedItem, Booking, Itinerary, Payment, Receipt, Review, TravelMoney,
 };
+pub use travel::overview::{TravelDetail, TravelRow};
 pub use travel::policy::{Cap, TravelPolicy};
 pub use travel::{
     TravelCategory, TravelFilter, TravelItem, TravelRequest, TravelRequestData, TravelStatus,

@@ -76,6 +76,39 @@ impl Rate {
     }
 }
 
+impl Rate {
+    /// The rate of one: a currency converted into itself.
+    pub fn one() -> Rate {
+        Rate {
+            digits: 1,
+            scale: 0,
+        }
+    }
+
+    /// Parses a quote such as `EUR/USD=1.08` (one EUR buys 1.08 USD), which must be for `from` to
+    /// `to`; a bare `1.08` is taken as that pair too. `field` names the input for errors.
+    pub fn parse_quote(field: &str, text: &str, from: Currency, to: Currency) -> Result<Rate> {
+        let Some((pair, rate)) = text.split_once('=') else {
+            return Rate::parse(field, text);
+        };
+        let pair = pair.trim();
+        let (a, b) = pair.split_once('/').ok_or_else(|| {
+            Error::invalid(
+                field,
+                format!("{text:?} is not a rate such as \"{from}/{to}=1.08\""),
+            )
+        })?;
+        let (a, b) = (Currency::parse(field, a)?, Currency::parse(field, b)?);
+        if (a, b) != (from, to) {
+            return Err(Error::invalid(
+                field,
+                format!("must convert {from} to {to} (\"{from}/{to}=...\"), got {a}/{b}"),
+            ));
+        }
+        Rate::parse(field, rate)
+    }
+}
+
 impl fmt::Display for Rate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.scale == 0 {
@@ -165,6 +198,27 @@ pub(crate) async fn insert(conn: &mut SqliteConnection, data: &ExchangeRateData)
         .map_err(|e| if is_foreign_key_violation(&e) { Error::invalid("summit", "no such summit") } else { e.into() })
 }
 
+/// The newest rate recorded from `from` to `to` for a summit or for every summit, read on `conn`.
+pub(crate) async fn latest(
+    conn: &mut SqliteConnection,
+    summit_id: i64,
+    from: Currency,
+    to: Currency,
+) -> Result<Option<Rate>> {
+    let (from, to) = (from.code(), to.code());
+    let rate = sqlx::query_scalar!(
+        "SELECT rate FROM exchange_rates
+         WHERE from_currency = ? AND to_currency = ? AND (summit_id IS NULL OR summit_id = ?)
+         ORDER BY recorded_on DESC, summit_id IS NULL, id DESC LIMIT 1",
+        from,
+        to,
+        summit_id
+    )
+    .fetch_optional(&mut *conn)
+    .await?;
+    rate.map(|r| Rate::parse("rate", &r)).transpose()
+}
+
 impl Store {
     /// Records an exchange rate.
     pub async fn record_rate(&self, data: &ExchangeRateData) -> Result<ExchangeRate> {
@@ -229,6 +283,27 @@ mod tests {
                 "{bad}"
             );
         }
+    }
+
+    #[test]
+    fn quotes_name_their_pair() {
+        let (eur, usd) = (cur("EUR"), cur("USD"));
+        assert_eq!(
+            Rate::parse_quote("rate", "EUR/USD=1.08", eur, usd).unwrap(),
+            Rate::parse("r", "1.08").unwrap()
+        );
+        assert_eq!(
+            Rate::parse_quote("rate", "1.08", eur, usd)
+                .unwrap()
+                .to_string(),
+            "1.08"
+        );
+        let e = Rate::parse_quote("rate", "USD/EUR=0.9", eur, usd).unwrap_err();
+        assert_eq!(e.field(), Some("rate"));
+        assert!(e.to_string().contains("must convert EUR to USD"), "{e}");
+        assert!(Rate::parse_quote("rate", "EURUSD=1.1", eur, usd).is_err());
+        assert!(Rate::parse_quote("rate", "EUR/USD=-1", eur, usd).is_err());
+        assert_eq!(Rate::one().to_string(), "1");
     }
 
     #[test]

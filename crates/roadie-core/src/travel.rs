@@ -13,8 +13,14 @@ use crate::store::{
 };
 use crate::text_enum::text_enum;
 
+pub mod approve;
+pub mod decide;
+pub mod flow;
 pub mod funding;
+pub mod overview;
 pub mod policy;
+pub mod receipts;
+pub mod report;
 
 text_enum!(
     /// Where a request is in its review, approval, booking and reimbursement.
@@ -327,6 +333,20 @@ impl Store {
     ) -> Result<TravelRequest> {
         let data = data.validated()?;
         let mut tx = self.pool.begin().await?;
+        let status = sqlx::query_scalar!("SELECT status FROM travel_requests WHERE id = ?", id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .ok_or_else(|| Error::not_found("travel request", id))?;
+        let status = TravelStatus::parse("status", &status)?;
+        if !status.is_editable() {
+            return Err(Error::invalid(
+                "status",
+                format!(
+                    "request {id} is {status}: what it asks for can change only before a decision \
+                     (submitted, under review or waitlisted); organisers amend approved amounts instead"
+                ),
+            ));
+        }
         let currency = data.currency.code();
         let done = sqlx::query!(
             "UPDATE travel_requests SET summit_id = ?, speaker_id = ?, currency = ?, origin_city = ?,
@@ -351,25 +371,31 @@ impl Store {
     /// The request with this id.
     pub async fn travel_request(&self, id: i64) -> Result<TravelRequest> {
         let filter = TravelFilter::default();
-        self.travel_requests_where(&filter, Some(id))
-            .await?
+        let mut tx = self.pool.begin().await?;
+        let mut found = load(&mut tx, &filter, Some(id)).await?;
+        tx.commit().await?;
+        found
             .pop()
             .ok_or_else(|| Error::not_found("travel request", id))
     }
 
     /// Requests matching `filter`, oldest first.
     pub async fn list_travel_requests(&self, filter: &TravelFilter) -> Result<Vec<TravelRequest>> {
-        self.travel_requests_where(filter, None).await
-    }
-
-    async fn travel_requests_where(
-        &self,
-        filter: &TravelFilter,
-        id: Option<i64>,
-    ) -> Result<Vec<TravelRequest>> {
-        let status = filter.status.map(TravelStatus::as_str);
         let mut tx = self.pool.begin().await?;
-        let rows = sqlx::query_as!(
+        let found = load(&mut tx, filter, None).await?;
+        tx.commit().await?;
+        Ok(found)
+    }
+}
+
+/// Requests matching `filter` (and `id`, when given), read on `conn`, oldest first.
+pub(crate) async fn load(
+    conn: &mut SqliteConnection,
+    filter: &TravelFilter,
+    id: Option<i64>,
+) -> Result<Vec<TravelRequest>> {
+    let status = filter.status.map(TravelStatus::as_str);
+    let rows = sqlx::query_as!(
             RequestRow,
             r#"SELECT id, summit_id, speaker_id, currency, status, origin_city, origin_country,
                depart_on AS "depart_on: NaiveDate", return_on AS "return_on: NaiveDate", lodging_nights, notes,
@@ -380,33 +406,31 @@ impl Store {
                ORDER BY submitted_at, id"#,
             filter.summit_id, filter.speaker_id, status, id
         )
-        .fetch_all(&mut *tx)
+        .fetch_all(&mut *conn)
         .await?;
-        let item_rows = sqlx::query!(
-            "SELECT i.request_id, i.category, i.requested_minor FROM travel_request_items i
+    let item_rows = sqlx::query!(
+        "SELECT i.request_id, i.category, i.requested_minor FROM travel_request_items i
              JOIN travel_requests r ON r.id = i.request_id
              WHERE (?1 IS NULL OR r.summit_id = ?1) AND (?2 IS NULL OR r.speaker_id = ?2)
                AND (?3 IS NULL OR r.status = ?3) AND (?4 IS NULL OR r.id = ?4)
              ORDER BY i.request_id, i.category",
-            filter.summit_id,
-            filter.speaker_id,
-            status,
-            id
-        )
-        .fetch_all(&mut *tx)
-        .await?;
-        tx.commit().await?;
-        let mut items = group_by(item_rows, |i| i.request_id);
-        rows.into_iter()
-            .map(|row| {
-                let mine = items.remove(&row.id).unwrap_or_default();
-                to_request(
-                    row,
-                    mine.into_iter()
-                        .map(|i| (i.category, i.requested_minor))
-                        .collect(),
-                )
-            })
-            .collect()
-    }
+        filter.summit_id,
+        filter.speaker_id,
+        status,
+        id
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    let mut items = group_by(item_rows, |i| i.request_id);
+    rows.into_iter()
+        .map(|row| {
+            let mine = items.remove(&row.id).unwrap_or_default();
+            to_request(
+                row,
+                mine.into_iter()
+                    .map(|i| (i.category, i.requested_minor))
+                    .collect(),
+            )
+        })
+        .collect()
 }

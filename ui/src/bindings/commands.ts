@@ -25,6 +25,29 @@ export const commands = {
 	listTravelRequests: (filter: TravelFilter) => __TAURI_INVOKE<TravelRequest[]>("list_travel_requests", { filter }),
 	createTravelRequest: (form: TravelRequestForm) => __TAURI_INVOKE<TravelRequest>("create_travel_request", { form }),
 	updateTravelRequest: (id: number, form: TravelRequestForm) => __TAURI_INVOKE<TravelRequest>("update_travel_request", { id, form }),
+	listOrganisers: () => __TAURI_INVOKE<Organiser[]>("list_organisers"),
+	addOrganiser: (data: OrganiserData) => __TAURI_INVOKE<Organiser>("add_organiser", { data }),
+	/**  A summit's requests, ranked, with their amounts and the pool's remaining figure. */
+	travelOverview: (summitId: number, status: TravelStatus | null) => __TAURI_INVOKE<TravelRow[]>("travel_overview", { summitId, status }),
+	travelDetail: (id: number) => __TAURI_INVOKE<TravelDetail>("travel_detail", { id }),
+	travelMoney: (summitId: number) => __TAURI_INVOKE<TravelMoney>("travel_money", { summitId }),
+	travelPolicy: (summitId: number) => __TAURI_INVOKE<TravelPolicy | null>("travel_policy", { summitId }),
+	setTravelPolicy: (form: TravelPolicyForm, actor: string) => __TAURI_INVOKE<TravelPolicy>("set_travel_policy", { form, actor }),
+	/**  What approving with `form` would give, checked by every rule; writes nothing. */
+	previewApproval: (id: number, actor: string, form: ApprovalForm) => __TAURI_INVOKE<ApprovalPlan>("preview_approval", { id, actor, form }),
+	approveTravel: (id: number, actor: string, form: ApprovalForm) => __TAURI_INVOKE<ApprovalPlan>("approve_travel", { id, actor, form }),
+	confirmTravelApproval: (id: number, actor: string) => __TAURI_INVOKE<Approval>("confirm_travel_approval", { id, actor }),
+	/**  Start review, waitlist, deny (with a reason), decline or withdraw. */
+	moveTravel: (id: number, action: TravelAction, actor: string, reason: string | null) => __TAURI_INVOKE<TravelRequest>("move_travel", { id, action, actor, reason }),
+	acceptTravel: (id: number, actor: string) => __TAURI_INVOKE<TravelRequest>("accept_travel", { id, actor }),
+	expireTravel: (id: number, actor: string) => __TAURI_INVOKE<TravelRequest>("expire_travel", { id, actor }),
+	scoreTravel: (id: number, actor: string, score: number, comment: string | null) => __TAURI_INVOKE<TravelRequest>("score_travel", { id, actor, score, comment }),
+	bookTravel: (id: number, actor: string, form: BookingForm) => __TAURI_INVOKE<TravelRequest>("book_travel", { id, actor, form }),
+	payTravel: (id: number, actor: string, form: PaymentForm) => __TAURI_INVOKE<TravelRequest>("pay_travel", { id, actor, form }),
+	/**  Copies the receipt the user chose in the open dialog beside the database and attaches it. */
+	attachReceipt: (id: number, actor: string, path: string) => __TAURI_INVOKE<Receipt>("attach_receipt", { id, actor, path }),
+	/**  Checks the audit log's hash chain. */
+	verifyAudit: () => __TAURI_INVOKE<AuditReport>("verify_audit"),
 	listSwagItems: () => __TAURI_INVOKE<SwagItem[]>("list_swag_items"),
 	createSwagItem: (form: SwagItemForm) => __TAURI_INVOKE<SwagItem>("create_swag_item", { form }),
 	updateSwagItem: (id: number, form: SwagItemForm) => __TAURI_INVOKE<SwagItem>("update_swag_item", { id, form }),
@@ -61,8 +84,141 @@ export type AppInfo = {
 	database_path: string,
 };
 
+/**  A request's approval. */
+export type Approval = {
+	request_id: number,
+	/**  Per category, in the request's currency, in category order. */
+	items: ApprovedItem[],
+	/**  The sum of the items, in the request's currency. */
+	total: Money,
+	/**  One unit of the request's currency in the summit's, recorded at approval. */
+	rate: string,
+	/**  The total in the summit's currency at `rate`: what the approval holds from the pool. */
+	total_base: Money,
+	/**  The last day (in the summit's zone) the speaker may accept. */
+	accept_by: string,
+	/**  Why the approval was allowed past the pool's remaining figure. */
+	override_reason: string | null,
+	/**  The amounts changed after approval and wait for another organiser to confirm them. */
+	pending: boolean,
+	approved_by: string,
+	approved_at: string,
+};
+
+/**
+ *  An approval as typed: amounts in the request's currency (a blank one is approved as
+ *  requested), the rate as `1.08` or `EUR/USD=1.08`, the accept-by date `YYYY-MM-DD`.
+ */
+export type ApprovalForm = {
+	amounts: TravelItemForm[],
+	rate: string | null,
+	override_reason: string | null,
+	accept_by: string | null,
+};
+
+/**  One category of an approval, against its request and its cap. */
+export type ApprovalLine = {
+	category: TravelCategory,
+	/**  In the request's currency. */
+	requested: Money,
+	/**  In the request's currency. */
+	approved: Money,
+	/**  `approved` in the summit's currency at the approval's rate. */
+	approved_base: Money,
+	/**  In the summit's currency. */
+	cap: Cap,
+};
+
+/**  Every figure of an approval before it is written: what the approve dialog shows. */
+export type ApprovalPlan = {
+	request_id: number,
+	/**  Every category, in order. */
+	lines: ApprovalLine[],
+	/**  In the request's currency. */
+	total: Money,
+	rate: string,
+	/**  In the summit's currency: what the approval holds from the pool. */
+	total_base: Money,
+	pool: Money,
+	/**  What the pool has left without this request. */
+	remaining_before: Money,
+	/**  What it has left once this approval holds its total. */
+	remaining_after: Money,
+	/**  Whether the approval goes past the pool (allowed only with an override reason). */
+	over_pool: boolean,
+	override_reason: string | null,
+	accept_by: string,
+	/**  Whether this changes an existing approval (which then waits for confirmation). */
+	amendment: boolean,
+};
+
+/**  One approved amount, in the request's currency. */
+export type ApprovedItem = {
+	category: TravelCategory,
+	approved: Money,
+};
+
 /**  Who a gathering is for, and so which calendars carry it. */
 export type Audience = "public" | "attendees" | "speakers" | "invite-only" | "organisers";
+
+/**  A row where the chain is broken. */
+export type AuditBreak = {
+	id: number,
+	problem: string,
+};
+
+/**  A stored audit row. */
+export type AuditEntry = {
+	id: number,
+	at: string,
+	actor: string,
+	entity: string,
+	entity_id: number,
+	action: string,
+	state_before: string | null,
+	state_after: string | null,
+	amount: Money | null,
+	/**  A JSON object with the particulars, as text. */
+	details: string | null,
+	reason: string | null,
+	prev_hash: string,
+	hash: string,
+};
+
+/**  What [`Store::verify_audit`] found. */
+export type AuditReport = {
+	/**  Rows checked. */
+	rows: number,
+	/**  The hash of the last row (what an auditor notes down to detect a truncated log later). */
+	head: string,
+	breaks: AuditBreak[],
+};
+
+/**  What the speaker booked. */
+export type Booking = {
+	request_id: number,
+	flight_ref: string | null,
+	hotel_ref: string | null,
+	/**  When the speaker arrives (UTC). */
+	arrive_at: string,
+	/**  When the speaker leaves (UTC). */
+	depart_at: string,
+	nights: number | null,
+	booked_at: string,
+};
+
+/**
+ *  A booking as typed: arrival and departure are wall-clock times in `tz` (the summit's zone),
+ *  `YYYY-MM-DDTHH:MM`.
+ */
+export type BookingForm = {
+	flight_ref: string | null,
+	hotel_ref: string | null,
+	arrive: string,
+	depart: string,
+	tz: string,
+	nights: number | null,
+};
 
 /**  What a budget line is for. */
 export type BudgetCategory = "socials" | "swag" | "shipping" | "travel" | "other";
@@ -152,6 +308,15 @@ export type CalendarOverview = {
 	cancelled: number,
 	/**  A file name for it, e.g. `northwind-public.ics`. */
 	file_name: string,
+};
+
+/**  The cap of one category for one request, and how it was reached. */
+export type Cap = {
+	category: TravelCategory,
+	/**  In the summit's currency. */
+	cap: Money,
+	/**  For people: "international airfare", "4 nights × 150.00 USD". */
+	basis: string,
 };
 
 /**  How many records a summit has, and how many wait on someone. */
@@ -338,6 +503,46 @@ export type Money = {
 	currency: string,
 };
 
+/**  A stored organiser. */
+export type Organiser = {
+	id: number,
+} & OrganiserData;
+
+/**  Who an organiser is; the input to add one. */
+export type OrganiserData = {
+	name: string,
+	email: string | null,
+	/**  Their speaker profile, when they also speak. */
+	speaker_id: number | null,
+};
+
+/**  A reimbursement paid to the speaker. */
+export type Payment = {
+	id: number,
+	request_id: number,
+	paid_on: string,
+	/**  In the request's currency. */
+	amount: Money,
+	/**  One unit of the payment's currency in the summit's. */
+	rate: string,
+	/**  The amount in the summit's currency. */
+	base: Money,
+	reference: string | null,
+	recorded_at: string,
+};
+
+/**
+ *  A payment as typed: the date `YYYY-MM-DD`, the amount in the request's currency, the rate to
+ *  the summit's currency as `1.08` or `EUR/USD=1.08` (blank: the newest recorded one).
+ */
+export type PaymentForm = {
+	paid_on: string,
+	amount: string,
+	rate: string | null,
+	reference: string | null,
+	last: boolean,
+};
+
 /**  An event that could not be published. */
 export type PublishFailure = {
 	uid: string,
@@ -369,6 +574,30 @@ export type PublishReport = {
 	 *  audience changed): left as they are, since Roadie deletes nothing.
 	 */
 	not_in_calendar: number,
+};
+
+/**  A receipt kept in the receipts folder beside the database. */
+export type Receipt = {
+	id: number,
+	request_id: number,
+	/**  The name the file had when attached. */
+	file_name: string,
+	/**  Its name inside the receipts folder. */
+	stored_name: string,
+	/**  Hex SHA-256 of its bytes. */
+	sha256: string,
+	size_bytes: number,
+	added_at: string,
+};
+
+/**  One reviewer's score of a request. */
+export type Review = {
+	request_id: number,
+	organiser_id: number,
+	organiser: string,
+	score: number,
+	comment: string | null,
+	scored_at: string,
 };
 
 /**  A stored shipment. */
@@ -541,8 +770,35 @@ export type TimelineFilter = {
 	text?: string | null,
 };
 
+/**  What an organiser does to a request to move it on. */
+export type TravelAction = "start-review" | "approve" | "waitlist" | "deny" | "accept" | "decline" | "expire" | "book" | "reimburse" | "withdraw";
+
 /**  What a travel amount pays for. */
 export type TravelCategory = "airfare" | "lodging" | "ground" | "visa" | "other";
+
+/**
+ *  A request with everything about it: what the request page shows and `travel show --json`
+ *  prints.
+ */
+export type TravelDetail = {
+	row: TravelRow,
+	request: TravelRequest,
+	/**
+	 *  The cap of every category for this request, in the summit's currency; empty without a
+	 *  policy.
+	 */
+	caps: Cap[],
+	approval: Approval | null,
+	reviews: Review[],
+	booking: Booking | null,
+	receipts: Receipt[],
+	payments: Payment[],
+	money: TravelMoney,
+	/**  Its audit history, oldest first. */
+	history: AuditEntry[],
+	/**  The moves its status allows. */
+	actions: TravelAction[],
+};
 
 /**  Which requests to list. */
 export type TravelFilter = {
@@ -561,6 +817,72 @@ export type TravelItem = {
 export type TravelItemForm = {
 	category: TravelCategory,
 	amount: string,
+};
+
+/**  A summit's travel money, in its currency. */
+export type TravelMoney = {
+	summit_id: number,
+	/**  The policy's pool; none without a policy. */
+	pool: Money | null,
+	/**  What approved, accepted and booked requests hold, plus what closed ones were paid. */
+	committed: Money,
+	/**  What was paid. */
+	spent: Money,
+	/**  The pool minus what is committed (negative after an override); none without a policy. */
+	remaining: Money | null,
+};
+
+/**
+ *  A summit's travel policy; the input to set one and what is stored. A cap of zero means the
+ *  category is not funded.
+ */
+export type TravelPolicy = {
+	summit_id: number,
+	/**  Everything approvals may commit together. */
+	pool: Money,
+	/**  Airfare cap when no domestic/international cap applies. */
+	airfare_cap: Money,
+	/**  Airfare cap for travel from `domestic_country`. */
+	airfare_domestic_cap: Money | null,
+	/**  Airfare cap for travel from anywhere else. */
+	airfare_international_cap: Money | null,
+	/**  The summit's country (two letters), for domestic vs international airfare. */
+	domestic_country: string | null,
+	lodging_per_night: Money,
+	/**  At most this many nights are funded; none means the summit's nights plus one. */
+	lodging_max_nights: number | null,
+	ground_cap: Money,
+	visa_cap: Money,
+	other_cap: Money,
+	/**  Days after approval the speaker has to accept the offer. */
+	accept_by_days: number,
+	/**  The review scale, lowest and highest score. */
+	review_min: number,
+	review_max: number,
+};
+
+/**
+ *  A summit's travel policy as typed: amounts in the summit's `currency` ("150" or "150 EUR");
+ *  blank optional caps mean none.
+ */
+export type TravelPolicyForm = {
+	summit_id: number,
+	/**  The summit's currency. */
+	currency: string,
+	pool: string,
+	airfare: string,
+	airfare_domestic: string | null,
+	airfare_international: string | null,
+	domestic_country: string | null,
+	lodging_per_night: string,
+	/**  Blank: the summit's nights plus one. */
+	lodging_max_nights: number | null,
+	ground: string,
+	visa: string,
+	other: string,
+	accept_by_days: number,
+	review_min: number,
+	review_max: number,
 };
 
 /**  A stored travel request. */
@@ -597,6 +919,40 @@ export type TravelRequestForm = {
 	lodging_nights: number | null,
 	notes: string | null,
 	items: TravelItemForm[],
+};
+
+/**  One request in the ranked list. */
+export type TravelRow = {
+	id: number,
+	/**  1 for the request that ranks first. */
+	rank: number,
+	status: TravelStatus,
+	summit_id: number,
+	speaker_id: number,
+	speaker: string,
+	first_time: boolean,
+	/**  Where they travel from (the request's origin, else the speaker's country). */
+	country: string | null,
+	origin_city: string | null,
+	/**  The average review score, with how many reviews it averages. */
+	score: number | null,
+	reviews: number,
+	/**  What was asked for, in the request's currency. */
+	requested: Money,
+	/**
+	 *  The same in the summit's currency (at the approval's rate, else the newest recorded
+	 *  one); none when no rate is known.
+	 */
+	requested_base: Money | null,
+	approved: Money | null,
+	approved_base: Money | null,
+	/**  Amended approved amounts wait for confirmation. */
+	pending: boolean,
+	/**  Paid so far, in the request's currency. */
+	reimbursed: Money,
+	/**  What is left of the summit's pool (the same on every row); none without a policy. */
+	pool_remaining: Money | null,
+	submitted_at: string,
 };
 
 /**  Where a request is in its review, approval, booking and reimbursement. */

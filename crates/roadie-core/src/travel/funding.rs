@@ -388,6 +388,23 @@ pub(crate) async fn scores(
 }
 
 impl Store {
+    /// The currency of request `id` and of its summit: what its approval and payment forms are
+    /// read in.
+    pub async fn travel_currencies(&self, id: i64) -> Result<(Currency, Currency)> {
+        let row = sqlx::query!(
+            "SELECT r.currency, s.currency AS base FROM travel_requests r JOIN summits s ON s.id = r.summit_id
+             WHERE r.id = ?",
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("travel request", id))?;
+        Ok((
+            Currency::parse("currency", &row.currency)?,
+            Currency::parse("currency", &row.base)?,
+        ))
+    }
+
     /// A summit's travel money: pool, committed, spent and remaining, in its currency.
     pub async fn travel_money(&self, summit_id: i64) -> Result<TravelMoney> {
         money(&mut *self.pool.acquire().await?, summit_id).await

@@ -302,6 +302,40 @@ fn audit_details(p: &TravelPolicy) -> serde_json::Value {
     })
 }
 
+/// [`Store::set_travel_policy`], inside the caller's transaction `tx`.
+pub(crate) async fn set_in(
+    tx: &mut SqliteConnection,
+    policy: &TravelPolicy,
+    actor: &str,
+    at: DateTime<Utc>,
+) -> Result<TravelPolicy> {
+    let who = organiser::by_name(tx, "actor", actor).await?;
+    let summit = crate::travel::funding::summit_facts(tx, policy.summit_id).await?;
+    let policy = policy.validated(summit.currency)?;
+    let before = load(tx, policy.summit_id).await?;
+    save(tx, &policy).await?;
+    audit::append(
+        tx,
+        AuditRecord {
+            actor: who.data.name,
+            at,
+            entity: "travel_policy",
+            entity_id: policy.summit_id,
+            action: if before.is_some() {
+                "policy-change"
+            } else {
+                "policy-set"
+            }
+            .into(),
+            amount: Some(policy.pool),
+            details: Some(audit_details(&policy)),
+            ..AuditRecord::default()
+        },
+    )
+    .await?;
+    Ok(policy)
+}
+
 impl Store {
     /// Sets (or replaces) a summit's travel policy as `actor`, at `at`; recorded in the audit log.
     pub async fn set_travel_policy(
@@ -311,30 +345,7 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<TravelPolicy> {
         let mut tx = self.pool.begin().await?;
-        let who = organiser::by_name(&mut tx, "actor", actor).await?;
-        let summit = crate::travel::funding::summit_facts(&mut tx, policy.summit_id).await?;
-        let policy = policy.validated(summit.currency)?;
-        let before = load(&mut tx, policy.summit_id).await?;
-        save(&mut tx, &policy).await?;
-        audit::append(
-            &mut tx,
-            AuditRecord {
-                actor: who.data.name,
-                at,
-                entity: "travel_policy",
-                entity_id: policy.summit_id,
-                action: if before.is_some() {
-                    "policy-change"
-                } else {
-                    "policy-set"
-                }
-                .into(),
-                amount: Some(policy.pool),
-                details: Some(audit_details(&policy)),
-                ..AuditRecord::default()
-            },
-        )
-        .await?;
+        let policy = set_in(&mut tx, policy, actor, at).await?;
         tx.commit().await?;
         Ok(policy)
     }

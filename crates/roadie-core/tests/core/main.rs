@@ -9,6 +9,7 @@ mod caldav;
 mod calendars;
 mod dashboard;
 mod demo;
+mod funding;
 mod gatherings;
 mod rates;
 mod shipments;
