@@ -113,7 +113,7 @@ impl GatheringData {
     }
 
     /// Whether anything a calendar shows differs, so its SEQUENCE must go up.
-    fn calendar_differs(&self, other: &GatheringData) -> bool {
+    pub(crate) fn calendar_differs(&self, other: &GatheringData) -> bool {
         (
             self.start,
             self.end,

@@ -12,6 +12,7 @@ pub mod files;
 pub mod forms;
 pub mod gathering;
 pub mod ical;
+pub mod import;
 pub mod money;
 pub mod rates;
 pub mod shipment;
@@ -35,6 +36,7 @@ pub use gathering::{
     GatheringView,
 };
 pub use ical::{Calendar, CalendarAudience, Feed};
+pub use import::{CsvKind, CsvOptions, CsvReport, ImportProgress, Schedule, ScheduleOptions, ScheduleReport};
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
 pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};
