@@ -36,7 +36,9 @@ pub use gathering::{
     GatheringView,
 };
 pub use ical::{Calendar, CalendarAudience, Feed};
-pub use import::{CsvKind, CsvOptions, CsvReport, ImportProgress, Schedule, ScheduleOptions, ScheduleReport};
+pub use import::{
+    CsvKind, CsvOptions, CsvReport, ImportProgress, Schedule, ScheduleOptions, ScheduleReport,
+};
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
 pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};

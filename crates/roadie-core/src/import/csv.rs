@@ -108,16 +108,25 @@ fn fields(kind: CsvKind) -> &'static [(&'static str, &'static [&'static str])] {
         CsvKind::Speakers => &[
             ("name", &["name", "fullname", "speaker", "speakername"]),
             ("email", &["email", "emailaddress", "mail"]),
-            ("organisation", &["organisation", "organization", "company", "affiliation"]),
+            (
+                "organisation",
+                &["organisation", "organization", "company", "affiliation"],
+            ),
             ("home_city", &["homecity", "city"]),
             ("country", &["country", "countrycode"]),
             ("first_time", &["firsttime", "firsttimespeaker"]),
         ],
         CsvKind::Travel => &[
-            ("name", &["name", "fullname", "speaker", "speakername", "applicant"]),
+            (
+                "name",
+                &["name", "fullname", "speaker", "speakername", "applicant"],
+            ),
             ("email", &["email", "emailaddress", "mail"]),
             ("currency", &["currency"]),
-            ("origin_city", &["origincity", "fromcity", "travellingfrom", "travelingfrom"]),
+            (
+                "origin_city",
+                &["origincity", "fromcity", "travellingfrom", "travelingfrom"],
+            ),
             ("origin_country", &["origincountry", "fromcountry"]),
             ("depart_on", &["departon", "departure", "departuredate"]),
             ("return_on", &["returnon", "return", "returndate"]),
@@ -174,7 +183,12 @@ impl Table {
             .from_reader(bytes);
         let mut records = reader.byte_records();
         let header = match records.next() {
-            None => return Err(Error::invalid("file", "the file is empty: expected a header row")),
+            None => {
+                return Err(Error::invalid(
+                    "file",
+                    "the file is empty: expected a header row",
+                ));
+            }
             Some(Err(e)) => return Err(Error::invalid("line 1", format!("not a CSV header: {e}"))),
             Some(Ok(h)) => h,
         };
@@ -269,8 +283,9 @@ impl Table {
                     line,
                     field: None,
                     message: format!(
-                        "has {} fields where the header has {}",
+                        "has {} field{} where the header has {}",
                         record.len(),
+                        if record.len() == 1 { "" } else { "s" },
                         header.len()
                     ),
                 });
@@ -333,10 +348,7 @@ fn yes_no(field: &str, text: Option<&str>) -> Result<bool> {
     match text.map(|t| t.trim().to_lowercase()).as_deref() {
         None | Some("" | "no" | "n" | "false" | "0") => Ok(false),
         Some("yes" | "y" | "true" | "1" | "x") => Ok(true),
-        Some(other) => Err(Error::invalid(
-            field,
-            format!("{other:?} is not yes or no"),
-        )),
+        Some(other) => Err(Error::invalid(field, format!("{other:?} is not yes or no"))),
     }
 }
 
@@ -365,7 +377,9 @@ impl Known {
         if let Some(email) = &s.data.email {
             self.by_email.entry(email.to_lowercase()).or_insert(n);
         }
-        self.by_name.entry(normalise_name(&s.data.name)).or_insert(n);
+        self.by_name
+            .entry(normalise_name(&s.data.name))
+            .or_insert(n);
         self.speakers.push(s);
         n
     }
@@ -373,13 +387,17 @@ impl Known {
     /// The speaker with this e-mail, else (for rows without one) with this name.
     fn find(&self, data: &SpeakerData) -> Option<usize> {
         match &data.email {
-            Some(email) => self.by_email.get(&email.to_lowercase()).copied().or_else(|| {
-                // A stored speaker of that name without an e-mail is the same person.
-                self.by_name
-                    .get(&normalise_name(&data.name))
-                    .copied()
-                    .filter(|&i| self.speakers[i].data.email.is_none())
-            }),
+            Some(email) => self
+                .by_email
+                .get(&email.to_lowercase())
+                .copied()
+                .or_else(|| {
+                    // A stored speaker of that name without an e-mail is the same person.
+                    self.by_name
+                        .get(&normalise_name(&data.name))
+                        .copied()
+                        .filter(|&i| self.speakers[i].data.email.is_none())
+                }),
             None => self.by_name.get(&normalise_name(&data.name)).copied(),
         }
     }
@@ -419,7 +437,9 @@ impl Store {
     ) -> Result<CsvReport> {
         let table = Table::read(bytes, options)?;
         let summit = match (options.kind, options.summit.as_deref().map(str::trim)) {
-            (CsvKind::Travel, Some(slug)) if !slug.is_empty() => Some(self.summit_by_slug(slug).await?),
+            (CsvKind::Travel, Some(slug)) if !slug.is_empty() => {
+                Some(self.summit_by_slug(slug).await?)
+            }
             (CsvKind::Travel, _) => {
                 return Err(Error::invalid(
                     "summit",
@@ -498,6 +518,7 @@ impl Store {
                 }
             }
         }
+        report.problems.sort_by_key(|p| p.line);
         Ok(report)
     }
 }
@@ -557,8 +578,14 @@ fn speakers_plan(table: &Table, mut known: Known, report: &mut CsvReport) -> Spe
                 let merged = SpeakerData {
                     name: data.name.clone(),
                     email: data.email.clone().or_else(|| old.data.email.clone()),
-                    organisation: data.organisation.clone().or_else(|| old.data.organisation.clone()),
-                    home_city: data.home_city.clone().or_else(|| old.data.home_city.clone()),
+                    organisation: data
+                        .organisation
+                        .clone()
+                        .or_else(|| old.data.organisation.clone()),
+                    home_city: data
+                        .home_city
+                        .clone()
+                        .or_else(|| old.data.home_city.clone()),
                     country: data.country.clone().or_else(|| old.data.country.clone()),
                     first_time: if table.get(row, "first_time").is_some() {
                         data.first_time
@@ -620,7 +647,11 @@ fn speakers_plan(table: &Table, mut known: Known, report: &mut CsvReport) -> Spe
 struct TravelPlan {
     new_speakers: Vec<SpeakerData>,
     /// Each request's speaker (stored id, or the n-th new speaker) and data.
-    requests: Vec<(std::result::Result<i64, usize>, TravelRequestData, DateTime<Utc>)>,
+    requests: Vec<(
+        std::result::Result<i64, usize>,
+        TravelRequestData,
+        DateTime<Utc>,
+    )>,
 }
 
 fn travel_plan(

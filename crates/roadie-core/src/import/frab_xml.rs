@@ -116,7 +116,10 @@ impl<'a, 'input> Xml<'a, 'input> {
         for day in children(root, "day") {
             let date = match day.attribute("date") {
                 Some(text) => Some(parse_day(text).ok_or_else(|| {
-                    self.error(day, format!("date {text:?} is not a date (expected YYYY-MM-DD)"))
+                    self.error(
+                        day,
+                        format!("date {text:?} is not a date (expected YYYY-MM-DD)"),
+                    )
                 })?),
                 None => None,
             };
@@ -141,9 +144,12 @@ impl<'a, 'input> Xml<'a, 'input> {
         if text.trim().is_empty() {
             return Ok(None);
         }
-        parse_day(&text)
-            .map(Some)
-            .ok_or_else(|| self.error(node, format!("{text:?} is not a date (expected YYYY-MM-DD)")))
+        parse_day(&text).map(Some).ok_or_else(|| {
+            self.error(
+                node,
+                format!("{text:?} is not a date (expected YYYY-MM-DD)"),
+            )
+        })
     }
 
     fn talk(
@@ -193,10 +199,16 @@ impl<'a, 'input> Xml<'a, 'input> {
                 let node = required("start")?;
                 let text = all_text(node);
                 let clock = parse_clock(&text).ok_or_else(|| {
-                    self.error(node, format!("{text:?} is not a time of day (expected HH:MM)"))
+                    self.error(
+                        node,
+                        format!("{text:?} is not a time of day (expected HH:MM)"),
+                    )
                 })?;
                 let date = date.ok_or_else(|| {
-                    self.error(day, "has no date, and its events give only their time of day")
+                    self.error(
+                        day,
+                        "has no date, and its events give only their time of day",
+                    )
                 })?;
                 When::Local(on_day(date, clock, day_start))
             }

@@ -79,9 +79,13 @@ impl fmt::Display for At<'_> {
             Step::Index(i) => write!(f, "[{i}]"),
             Step::Key(k) => {
                 let plain = !k.is_empty()
-                    && k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+                    && k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
                     && !k.starts_with(|c: char| c.is_ascii_digit());
-                match (plain, self.parent.is_some_and(|p| !matches!(p.step, Step::Top))) {
+                match (
+                    plain,
+                    self.parent.is_some_and(|p| !matches!(p.step, Step::Top)),
+                ) {
                     (true, true) => write!(f, ".{k}"),
                     (true, false) => f.write_str(k),
                     (false, _) => write!(f, "[{}]", Value::String(k.to_owned())),

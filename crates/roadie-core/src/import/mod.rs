@@ -7,8 +7,8 @@
 //! or a line and column). [`plan`] then compares a schedule with what a summit holds, lists what
 //! would be added, changed and cancelled, and writes exactly that when asked.
 
-pub mod csv;
 mod c3voc;
+pub mod csv;
 mod frab_xml;
 mod json;
 mod plan;
@@ -25,7 +25,9 @@ use crate::error::{Error, Result};
 use crate::text_enum::text_enum;
 
 pub use self::csv::{ColumnMap, ColumnUse, CsvChange, CsvKind, CsvOptions, CsvProblem, CsvReport};
-pub use plan::{ChangeAction, ChangeCounts, ScheduleOptions, ScheduleReport, SessionChange, SummitTarget};
+pub use plan::{
+    ChangeAction, ChangeCounts, ScheduleOptions, ScheduleReport, SessionChange, SummitTarget,
+};
 pub use when::When;
 
 /// The largest file an import reads.
@@ -198,9 +200,17 @@ pub fn read_file(path: &Path, progress: ProgressFn<'_>) -> Result<Vec<u8>> {
         }
         bytes.extend_from_slice(&chunk[..n]);
         if bytes.len() as u64 > MAX_FILE_BYTES {
-            return Err(Error::invalid("file", "the file grew past the import limit while it was read"));
+            return Err(Error::invalid(
+                "file",
+                "the file grew past the import limit while it was read",
+            ));
         }
-        ImportProgress::report(progress, ImportStage::Reading, bytes.len(), total.max(bytes.len()));
+        ImportProgress::report(
+            progress,
+            ImportStage::Reading,
+            bytes.len(),
+            total.max(bytes.len()),
+        );
     }
     Ok(bytes)
 }
@@ -258,7 +268,10 @@ pub(crate) fn finish(
     if talks.is_empty() {
         return Err(Error::invalid(
             "file",
-            format!("the {} lists no timed sessions; nothing to import", format.label()),
+            format!(
+                "the {} lists no timed sessions; nothing to import",
+                format.label()
+            ),
         ));
     }
     disambiguate_keys(&mut talks, &mut warnings);

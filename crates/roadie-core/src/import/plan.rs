@@ -13,10 +13,14 @@ use chrono::{DateTime, NaiveDate, Offset, TimeZone, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
-use super::{ImportProgress, ImportStage, ProgressFn, Schedule, ScheduleFormat, Talk, normalise_name};
+use super::{
+    ImportProgress, ImportStage, ProgressFn, Schedule, ScheduleFormat, Talk, normalise_name,
+};
 use crate::error::{Error, Result};
 use crate::fields;
-use crate::gathering::{self, Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus};
+use crate::gathering::{
+    self, Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,
+};
 use crate::money::Currency;
 use crate::speaker::{self, SpeakerData};
 use crate::store::{Store, batch_json};
@@ -132,7 +136,8 @@ impl Store {
         options: &ScheduleOptions,
         progress: ProgressFn<'_>,
     ) -> Result<ScheduleReport> {
-        self.schedule_import(schedule, options, false, progress).await
+        self.schedule_import(schedule, options, false, progress)
+            .await
     }
 
     /// Imports `schedule`: everything the preview lists, in one transaction.
@@ -142,7 +147,8 @@ impl Store {
         options: &ScheduleOptions,
         progress: ProgressFn<'_>,
     ) -> Result<ScheduleReport> {
-        self.schedule_import(schedule, options, true, progress).await
+        self.schedule_import(schedule, options, true, progress)
+            .await
     }
 
     async fn schedule_import(
@@ -167,9 +173,10 @@ impl Store {
         } else {
             self.pool.begin().await?
         };
-        let existing = sqlx::query_scalar!(r#"SELECT id AS "id!" FROM summits WHERE slug = ?"#, slug)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let existing =
+            sqlx::query_scalar!(r#"SELECT id AS "id!" FROM summits WHERE slug = ?"#, slug)
+                .fetch_optional(&mut *tx)
+                .await?;
         let existing = match existing {
             Some(id) => Some(self.summit(id).await?),
             None => None,
@@ -177,7 +184,14 @@ impl Store {
         let mut warnings = schedule.warnings.clone();
         let zone = resolve_zone(schedule, tz, existing.as_ref(), &mut warnings)?;
         let incoming = incoming(schedule, zone, &mut warnings)?;
-        let target = target(schedule, existing.as_ref(), &slug, zone, currency, &incoming)?;
+        let target = target(
+            schedule,
+            existing.as_ref(),
+            &slug,
+            zone,
+            currency,
+            &incoming,
+        )?;
         ImportProgress::report(progress, ImportStage::Comparing, 0, incoming.len());
         let state = match &existing {
             Some(summit) => State::load(self, &mut tx, summit.id).await?,
@@ -185,7 +199,12 @@ impl Store {
         };
         let speakers = all_speakers(&mut tx).await?;
         let plan = Plan::new(&incoming, &state, &speakers, zone)?;
-        ImportProgress::report(progress, ImportStage::Comparing, incoming.len(), incoming.len());
+        ImportProgress::report(
+            progress,
+            ImportStage::Comparing,
+            incoming.len(),
+            incoming.len(),
+        );
         let mut target = target;
         if apply {
             let summit_id = match target.id {
@@ -260,12 +279,11 @@ fn infer_zone(schedule: &Schedule, warnings: &mut Vec<String>) -> Result<Zone> {
             ),
         )
     };
+    // Wall-clock times without an offset are read in the zone the others' offset gives.
     let mut offsets: Vec<i32> = Vec::new();
-    for talk in &schedule.talks {
-        match talk.start.offset() {
-            Some(o) if !offsets.contains(&o.local_minus_utc()) => offsets.push(o.local_minus_utc()),
-            Some(_) => {}
-            None => return Err(needs_zone()),
+    for offset in schedule.talks.iter().filter_map(|t| t.start.offset()) {
+        if !offsets.contains(&offset.local_minus_utc()) {
+            offsets.push(offset.local_minus_utc());
         }
     }
     match offsets.as_slice() {
@@ -306,7 +324,9 @@ fn incoming<'a>(
     let at = |talk: &Talk| {
         let place = talk.at.clone();
         move |e: Error| match e {
-            Error::Invalid { field, message } => Error::invalid(place, format!("{field}: {message}")),
+            Error::Invalid { field, message } => {
+                Error::invalid(place, format!("{field}: {message}"))
+            }
             other => other,
         }
     };
@@ -315,9 +335,9 @@ fn incoming<'a>(
         .iter()
         .map(|talk| {
             let start = talk.start.to_utc("start", zone).map_err(at(talk))?;
-            let end = start
-                .checked_add_signed(talk.duration)
-                .ok_or_else(|| Error::invalid(talk.at.clone(), "ends outside the supported time range"))?;
+            let end = start.checked_add_signed(talk.duration).ok_or_else(|| {
+                Error::invalid(talk.at.clone(), "ends outside the supported time range")
+            })?;
             let mut summary = talk.summary.clone();
             if let Some(text) = &summary
                 && text.chars().count() > fields::MAX_TEXT
@@ -485,7 +505,10 @@ impl State {
         .fetch_all(&mut *tx)
         .await?
         {
-            links.entry(row.gathering_id).or_default().insert(row.speaker_id);
+            links
+                .entry(row.gathering_id)
+                .or_default()
+                .insert(row.speaker_id);
         }
         let people = sqlx::query!(
             "SELECT source_key, speaker_id FROM imported_speakers WHERE summit_id = ?",
@@ -671,7 +694,8 @@ impl Plan {
             }
             plan.sessions.changed += 1;
             if details_change {
-                plan.details.push((id, talk.session_type.clone(), talk.language.clone()));
+                plan.details
+                    .push((id, talk.session_type.clone(), talk.language.clone()));
             }
             let sequence = old.gathering.sequence + i64::from(before.calendar_differs(&after));
             plan.changes.push(SessionChange {
@@ -762,7 +786,11 @@ impl Plan {
         let new_sessions: Vec<usize> = (0..incoming.len())
             .filter(|&i| self.matched[i].is_none())
             .collect();
-        let total = new_sessions.len() + self.updates.len() + self.cancels.len() + self.new_speakers.len() + 1;
+        let total = new_sessions.len()
+            + self.updates.len()
+            + self.cancels.len()
+            + self.new_speakers.len()
+            + 1;
         let mut done = 0;
         let mut step = |n: usize| {
             done += n;
@@ -929,7 +957,9 @@ impl<'a> People<'a> {
     fn new(state: &State, speakers: &'a [(i64, String)]) -> People<'a> {
         let mut names = HashMap::new();
         for (id, name) in speakers {
-            names.entry(normalise_name(name)).or_insert(Who::Stored(*id));
+            names
+                .entry(normalise_name(name))
+                .or_insert(Who::Stored(*id));
         }
         People {
             keys: state

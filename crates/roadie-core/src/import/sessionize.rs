@@ -55,11 +55,14 @@ pub fn parse(value: &Value) -> Result<Schedule> {
         };
         let name = match speaker.opt_text("fullName")? {
             Some(name) => name,
-            None => [speaker.opt_text("firstName")?, speaker.opt_text("lastName")?]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(" "),
+            None => [
+                speaker.opt_text("firstName")?,
+                speaker.opt_text("lastName")?,
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" "),
         };
         speakers.insert(id, name);
     }
@@ -134,7 +137,12 @@ pub fn parse(value: &Value) -> Result<Schedule> {
                 }
             }
         }
-        if session_type.is_none() && session.get("isServiceSession").and_then(|n| n.value.as_bool()) == Some(true) {
+        if session_type.is_none()
+            && session
+                .get("isServiceSession")
+                .and_then(|n| n.value.as_bool())
+                == Some(true)
+        {
             session_type = Some("service".to_owned());
         }
         let mut persons = Vec::new();
@@ -149,7 +157,9 @@ pub fn parse(value: &Value) -> Result<Schedule> {
                     return Err(speaker.error("has no id"));
                 };
                 let Some(name) = name.or_else(|| speakers.get(&id).cloned()) else {
-                    return Err(speaker.error(format!("names speaker {id:?}, who is not in speakers")));
+                    return Err(
+                        speaker.error(format!("names speaker {id:?}, who is not in speakers"))
+                    );
                 };
                 persons.push(RawPerson {
                     guid: Some(id),
@@ -180,5 +190,10 @@ pub fn parse(value: &Value) -> Result<Schedule> {
             if unscheduled == 1 { "is" } else { "are" }
         ));
     }
-    finish(ScheduleFormat::Sessionize, Conference::default(), talks, warnings)
+    finish(
+        ScheduleFormat::Sessionize,
+        Conference::default(),
+        talks,
+        warnings,
+    )
 }

@@ -22,7 +22,11 @@ impl When {
         if let Ok(t) = DateTime::parse_from_rfc3339(text) {
             return Some(When::Exact(t));
         }
-        for format in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M:%S%:z", "%Y-%m-%d %H:%M%:z"] {
+        for format in [
+            "%Y-%m-%dT%H:%M%:z",
+            "%Y-%m-%d %H:%M:%S%:z",
+            "%Y-%m-%d %H:%M%:z",
+        ] {
             if let Ok(t) = DateTime::parse_from_str(text, format) {
                 return Some(When::Exact(t));
             }

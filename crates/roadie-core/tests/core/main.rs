@@ -9,6 +9,7 @@ mod calendars;
 mod dashboard;
 mod demo;
 mod gatherings;
+mod imports;
 mod rates;
 mod shipments;
 mod speakers;
