@@ -36,6 +36,24 @@ pub struct ColumnMap {
     pub column: String,
 }
 
+impl ColumnMap {
+    /// Reads `FIELD=COLUMN`, as typed on the command line.
+    pub fn parse(field: &str, text: &str) -> Result<ColumnMap> {
+        match text.split_once('=') {
+            Some((f, column)) if !f.trim().is_empty() && !column.trim().is_empty() => {
+                Ok(ColumnMap {
+                    field: f.trim().to_owned(),
+                    column: column.trim().to_owned(),
+                })
+            }
+            _ => Err(Error::invalid(
+                field,
+                format!("{text:?} is not FIELD=COLUMN, e.g. \"email=Your e-mail address\""),
+            )),
+        }
+    }
+}
+
 /// What a CSV file holds and how to read it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

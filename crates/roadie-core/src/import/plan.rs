@@ -122,7 +122,7 @@ pub struct ScheduleReport {
     pub unchanged: u32,
     pub sessions: ChangeCounts,
     pub speakers: ChangeCounts,
-    /// Every session added, changed or cancelled, in the file's order, cancellations last.
+    /// Every session added, changed or cancelled, by (new) start time, cancellations last.
     pub changes: Vec<SessionChange>,
     /// What was left out, guessed or looks wrong, each with where in the file.
     pub warnings: Vec<String>,
@@ -741,6 +741,12 @@ impl Plan {
                 fields: vec!["status".to_owned()],
             });
         }
+        // By time, cancellations last; start_local sorts as text.
+        plan.changes.sort_by(|a, b| {
+            let key =
+                |c: &SessionChange| (c.action == ChangeAction::Cancelled, c.start_local.clone());
+            key(a).cmp(&key(b))
+        });
         plan.speakers = ChangeCounts {
             added: count(plan.new_speakers.len()),
             changed: count(plan.renames.len()),
