@@ -46,6 +46,10 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             commands::list_rates,
             commands::save_backup,
             commands::open_database,
+            commands::preview_schedule_import,
+            commands::import_schedule,
+            commands::preview_csv_import,
+            commands::import_csv,
         ])
         // A failed command rejects its promise with an `IpcError`; the UI catches it.
         .error_handling(ErrorHandlingMode::Throw)

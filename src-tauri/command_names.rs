@@ -33,4 +33,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "list_rates",
     "save_backup",
     "open_database",
+    "preview_schedule_import",
+    "import_schedule",
+    "preview_csv_import",
+    "import_csv",
 ];

@@ -345,8 +345,7 @@ fn in_file(file: &std::path::Path) -> impl Fn(Error) -> Error + '_ {
 }
 
 async fn import_schedule(store: &Store, args: ScheduleImport) -> Result<()> {
-    let bytes = import::read_file(&args.file, &|_| {})?;
-    let schedule = import::parse_schedule(&bytes).map_err(in_file(&args.file))?;
+    let schedule = import::load_schedule(&args.file, &|_| {}).map_err(in_file(&args.file))?;
     let options = ScheduleOptions {
         summit: args.summit,
         tz: args.tz,

@@ -215,6 +215,15 @@ pub fn read_file(path: &Path, progress: ProgressFn<'_>) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// Reads a schedule file and parses it, reporting progress as it goes.
+pub fn load_schedule(path: &Path, progress: ProgressFn<'_>) -> Result<Schedule> {
+    let bytes = read_file(path, progress)?;
+    ImportProgress::report(progress, ImportStage::Parsing, 0, 1);
+    let schedule = parse_schedule(&bytes)?;
+    ImportProgress::report(progress, ImportStage::Parsing, 1, 1);
+    Ok(schedule)
+}
+
 /// Reads a schedule in any of the formats Roadie knows, telling them apart by content.
 pub fn parse_schedule(bytes: &[u8]) -> Result<Schedule> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
