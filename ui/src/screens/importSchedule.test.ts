@@ -32,7 +32,7 @@ describe("import summary", () => {
     expect(changeCount(r)).toBe(1354);
     expect(nothingToDo(r)).toBe(false);
     expect(summaryText(r)).toMatch(/^1.?350 sessions to add, 1 session to change, 1 session to cancel, 2 new speakers\.$/);
-    expect(summaryText({ ...r, applied: true })).toMatch(/^1.?350 sessions add/);
+    expect(summaryText({ ...r, applied: true })).toMatch(/^1.?350 sessions added, 1 session changed, 1 session cancelled, 2 new speakers\.$/);
   });
 
   it("knows when nothing would change, unless a summit is created", () => {

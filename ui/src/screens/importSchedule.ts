@@ -69,10 +69,10 @@ export function summaryText(report: ScheduleReport): string {
   const parts: string[] = [];
   const { sessions, speakers } = report;
   const n = (count: number, one: string) => `${formatCount(count)} ${count === 1 ? one : `${one}s`}`;
-  const verb = report.applied ? "" : " to";
-  if (sessions.added > 0) parts.push(`${n(sessions.added, "session")}${verb} add`);
-  if (sessions.changed > 0) parts.push(`${n(sessions.changed, "session")}${verb} change`);
-  if (sessions.cancelled > 0) parts.push(`${n(sessions.cancelled, "session")}${verb} cancel`);
+  const [add, change, cancel] = report.applied ? ["added", "changed", "cancelled"] : ["to add", "to change", "to cancel"];
+  if (sessions.added > 0) parts.push(`${n(sessions.added, "session")} ${add}`);
+  if (sessions.changed > 0) parts.push(`${n(sessions.changed, "session")} ${change}`);
+  if (sessions.cancelled > 0) parts.push(`${n(sessions.cancelled, "session")} ${cancel}`);
   if (speakers.added > 0) parts.push(n(speakers.added, "new speaker"));
   if (speakers.changed > 0) parts.push(n(speakers.changed, "renamed speaker"));
   return parts.length > 0 ? `${parts.join(", ")}.` : "A new summit with nothing in it yet.";
