@@ -15,6 +15,7 @@ test: setup ui lint sqlx-check
 	$(MAKE) e2e
 	cargo test --workspace --lib --bins --tests
 	tests/ical-validate.sh
+	fuzz/run.sh
 	cd ui && npm test
 	$(MAKE) deb-test
 
@@ -23,6 +24,7 @@ test: setup ui lint sqlx-check
 bench: setup ui
 	cargo bench -p roadie-core --bench storage
 	bench/ical/run.sh
+	bench/import/run.sh
 	bench/run.sh $(BENCH_ARGS)
 
 setup:

@@ -473,19 +473,7 @@ impl Store {
         };
         // Read on another connection: the write lock this import holds keeps the two in step.
         let known = Known::new(self.list_speakers(&SpeakerFilter::default()).await?);
-        let mut report = CsvReport {
-            kind: options.kind,
-            applied: false,
-            rows: count(table.rows.len() + table.problems.len()),
-            added: 0,
-            changed: 0,
-            unchanged: 0,
-            speakers_added: 0,
-            columns: table.uses.clone(),
-            ignored_columns: table.ignored.clone(),
-            problems: table.problems.clone(),
-            changes: Vec::new(),
-        };
+        let mut report = empty_report(&table, options.kind);
         match summit {
             None => {
                 let plan = speakers_plan(&table, known, &mut report);
@@ -539,6 +527,44 @@ impl Store {
         report.problems.sort_by_key(|p| p.line);
         Ok(report)
     }
+}
+
+/// A report of `table` with nothing decided yet: its rows, columns and unreadable rows.
+fn empty_report(table: &Table, kind: CsvKind) -> CsvReport {
+    CsvReport {
+        kind,
+        applied: false,
+        rows: count(table.rows.len() + table.problems.len()),
+        added: 0,
+        changed: 0,
+        unchanged: 0,
+        speakers_added: 0,
+        columns: table.uses.clone(),
+        ignored_columns: table.ignored.clone(),
+        problems: table.problems.clone(),
+        changes: Vec::new(),
+    }
+}
+
+/// Every check of an import into an empty database, without one (for the fuzz targets).
+pub(crate) fn check(
+    bytes: &[u8],
+    options: &CsvOptions,
+    summit: &crate::summit::Summit,
+    now: DateTime<Utc>,
+) -> Result<CsvReport> {
+    let table = Table::read(bytes, options)?;
+    let mut report = empty_report(&table, options.kind);
+    let known = Known::new(Vec::new());
+    match options.kind {
+        CsvKind::Speakers => {
+            speakers_plan(&table, known, &mut report);
+        }
+        CsvKind::Travel => {
+            travel_plan(&table, known, summit, &[], now, &mut report);
+        }
+    }
+    Ok(report)
 }
 
 struct SpeakersPlan {

@@ -10,6 +10,8 @@
 mod c3voc;
 pub mod csv;
 mod frab_xml;
+#[doc(hidden)]
+pub mod fuzzing;
 mod json;
 mod plan;
 mod sessionize;

@@ -225,6 +225,17 @@ impl Store {
     }
 }
 
+/// Everything an import works out before it reads the database (the zone, the talks as
+/// gatherings, the summit to create), for the fuzz targets: how many sessions there are.
+pub(crate) fn convert(schedule: &Schedule) -> Result<usize> {
+    let mut warnings = Vec::new();
+    let zone = resolve_zone(schedule, None, None, &mut warnings)?;
+    let incoming = incoming(schedule, zone, &mut warnings)?;
+    let currency = Currency::parse("currency", "EUR")?;
+    target(schedule, None, "fuzz", zone, currency, &incoming)?;
+    Ok(incoming.len())
+}
+
 /// The zone the schedule's times are shown in: the one asked for, else the one the file names,
 /// else the summit's, else (when every time carries the same whole-hour offset) that offset's
 /// `Etc/GMT` zone. Times written with an offset the zone does not have then are kept as written.

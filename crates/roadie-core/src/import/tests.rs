@@ -407,3 +407,25 @@ fn starts_read_with_or_without_an_offset() {
         assert_eq!(When::parse(bad), None, "{bad}");
     }
 }
+
+#[test]
+fn the_fuzz_corpus_replays_without_a_panic() {
+    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus");
+    let targets: [(&str, fn(&[u8])); 5] = [
+        ("schedule", fuzzing::schedule),
+        ("c3voc_json", fuzzing::c3voc_json),
+        ("frab_xml", fuzzing::frab_xml),
+        ("sessionize_json", fuzzing::sessionize_json),
+        ("csv", fuzzing::csv),
+    ];
+    for (target, run) in targets {
+        let inputs: Vec<_> = std::fs::read_dir(corpus.join(target))
+            .unwrap_or_else(|e| panic!("fuzz/corpus/{target}: {e}"))
+            .map(|entry| entry.unwrap().path())
+            .collect();
+        assert!(!inputs.is_empty(), "fuzz/corpus/{target} is empty");
+        for input in inputs {
+            run(&std::fs::read(&input).unwrap());
+        }
+    }
+}
