@@ -54,10 +54,7 @@ async fn preview(store: &TestStore, file: &str, slug: &str, tz: Option<&str>) ->
 /// Every row of every table an import touches, as one text, to show nothing moved.
 async fn snapshot(store: &TestStore) -> String {
     let mut all = String::new();
-    for table in roadie_core::store::TABLES
-        .iter()
-        .chain(&["imported_sessions", "imported_speakers"])
-    {
+    for table in roadie_core::store::TABLES {
         let columns: Vec<String> =
             sqlx::query_scalar("SELECT name FROM pragma_table_info(?) ORDER BY cid")
                 .bind(table)
