@@ -66,7 +66,10 @@ pub fn csv(bytes: &[u8]) {
             budget: None,
         },
     };
-    let now = Utc.timestamp_opt(1_780_000_000, 0).single().unwrap_or_default();
+    let now = Utc
+        .timestamp_opt(1_780_000_000, 0)
+        .single()
+        .unwrap_or_default();
     for kind in [CsvKind::Speakers, CsvKind::Travel] {
         let options = CsvOptions {
             kind,
