@@ -411,7 +411,8 @@ fn starts_read_with_or_without_an_offset() {
 #[test]
 fn the_fuzz_corpus_replays_without_a_panic() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fuzz/corpus");
-    let targets: [(&str, fn(&[u8])); 5] = [
+    type Target = (&'static str, fn(&[u8]));
+    let targets: [Target; 5] = [
         ("schedule", fuzzing::schedule),
         ("c3voc_json", fuzzing::c3voc_json),
         ("frab_xml", fuzzing::frab_xml),
