@@ -1,9 +1,7 @@
 //! The schedule JSON of c3voc and pretalx (with `$schema` https://c3voc.de/schedule/schema.json)
 //! and of frab before it (without): `schedule.conference.days[].rooms{room: [event]}`.
 
-use serde_json::Value;
-
-use super::json::Node;
+use super::json::{Node, Value};
 use super::when::{When, day_start, on_day, parse_clock, parse_day};
 use super::{
     Conference, Located, RawPerson, RawTalk, Schedule, ScheduleFormat, bad_duration, finish,
@@ -13,7 +11,7 @@ use crate::error::Result;
 
 /// Which of the two a document is, if either: a `schedule` object at the top, with `$schema`
 /// beside it for c3voc/pretalx.
-pub fn detect(value: &Value) -> Option<ScheduleFormat> {
+pub fn detect(value: &Value<'_>) -> Option<ScheduleFormat> {
     let schedule = value.get("schedule")?;
     if !schedule.is_object() {
         return None;
@@ -25,7 +23,7 @@ pub fn detect(value: &Value) -> Option<ScheduleFormat> {
     })
 }
 
-pub fn parse(value: &Value, format: ScheduleFormat) -> Result<Schedule> {
+pub fn parse(value: &Value<'_>, format: ScheduleFormat) -> Result<Schedule> {
     let top = Node::top(value);
     let schedule = top.field("schedule")?;
     let conference = schedule.field("conference")?;
@@ -155,7 +153,7 @@ fn talk(
 fn person(node: &Node<'_>) -> Result<RawPerson> {
     if let Value::String(name) = node.value {
         return Ok(RawPerson {
-            name: name.clone(),
+            name: name.to_string(),
             ..RawPerson::default()
         });
     }

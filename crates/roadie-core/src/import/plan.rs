@@ -473,15 +473,21 @@ struct State {
     people: HashMap<String, i64>,
 }
 
+/// Rows read as one JSON array of arrays: sqlx passes one value far faster than thousands of rows.
+fn rows<T: serde::de::DeserializeOwned>(json: &str) -> Result<Vec<T>> {
+    serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)).into())
+}
+
 impl State {
     async fn load(store: &Store, tx: &mut SqliteConnection, summit_id: i64) -> Result<State> {
-        let rows = sqlx::query!(
-            r#"SELECT gathering_id AS "gathering_id!", source_key, session_type, language
+        let sessions = sqlx::query_scalar!(
+            r#"SELECT json_group_array(json_array(gathering_id, source_key, session_type, language)) AS "rows!: String"
                FROM imported_sessions WHERE summit_id = ?"#,
             summit_id
         )
-        .fetch_all(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        let sessions: Vec<(i64, String, Option<String>, Option<String>)> = rows(&sessions)?;
         // Read on another connection: the write lock this import holds keeps the two in step.
         let filter = GatheringFilter {
             summit_id: Some(summit_id),
@@ -493,59 +499,56 @@ impl State {
             .into_iter()
             .map(|g| (g.id, g))
             .collect();
-        let sessions = rows
+        let sessions = sessions
             .into_iter()
-            .filter_map(|row| {
-                let gathering = gatherings.remove(&row.gathering_id)?;
+            .filter_map(|(id, key, session_type, language)| {
+                let gathering = gatherings.remove(&id)?;
                 Some((
-                    row.source_key,
+                    key,
                     Existing {
                         gathering,
-                        session_type: row.session_type,
-                        language: row.language,
+                        session_type,
+                        language,
                     },
                 ))
             })
             .collect();
+        let pairs = sqlx::query_scalar!(
+            r#"SELECT json_group_array(json_array(t.gathering_id, t.speaker_id)) AS "rows!: String"
+               FROM speaker_talks t JOIN imported_sessions s ON s.gathering_id = t.gathering_id
+               WHERE s.summit_id = ?"#,
+            summit_id
+        )
+        .fetch_one(&mut *tx)
+        .await?;
         let mut links: HashMap<i64, HashSet<i64>> = HashMap::new();
-        for row in sqlx::query!(
-            "SELECT t.gathering_id, t.speaker_id FROM speaker_talks t
-             JOIN imported_sessions s ON s.gathering_id = t.gathering_id WHERE s.summit_id = ?",
-            summit_id
-        )
-        .fetch_all(&mut *tx)
-        .await?
-        {
-            links
-                .entry(row.gathering_id)
-                .or_default()
-                .insert(row.speaker_id);
+        for (gathering, speaker) in rows::<(i64, i64)>(&pairs)? {
+            links.entry(gathering).or_default().insert(speaker);
         }
-        let people = sqlx::query!(
-            "SELECT source_key, speaker_id FROM imported_speakers WHERE summit_id = ?",
+        let people = sqlx::query_scalar!(
+            r#"SELECT json_group_array(json_array(source_key, speaker_id)) AS "rows!: String"
+               FROM imported_speakers WHERE summit_id = ?"#,
             summit_id
         )
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|row| (row.source_key, row.speaker_id))
-        .collect();
+        .fetch_one(&mut *tx)
+        .await?;
         Ok(State {
             sessions,
             links,
-            people,
+            people: rows::<(String, i64)>(&people)?.into_iter().collect(),
         })
     }
 }
 
 /// Every speaker's id and name, for merging people by name.
 async fn all_speakers(tx: &mut SqliteConnection) -> Result<Vec<(i64, String)>> {
-    Ok(sqlx::query!("SELECT id, name FROM speakers ORDER BY id")
-        .fetch_all(&mut *tx)
-        .await?
-        .into_iter()
-        .map(|row| (row.id, row.name))
-        .collect())
+    let json = sqlx::query_scalar!(
+        r#"SELECT json_group_array(json_array(id, name)) AS "rows!: String"
+           FROM (SELECT id, name FROM speakers ORDER BY id)"#
+    )
+    .fetch_one(&mut *tx)
+    .await?;
+    rows(&json)
 }
 
 /// A speaker a person resolves to: one stored, or the n-th the import adds.

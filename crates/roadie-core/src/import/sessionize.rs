@@ -3,15 +3,13 @@
 
 use std::collections::HashMap;
 
-use serde_json::Value;
-
-use super::json::Node;
+use super::json::{Node, Value};
 use super::when::When;
 use super::{Conference, RawPerson, RawTalk, Schedule, ScheduleFormat, finish, non_blank};
 use crate::error::Result;
 
 /// Whether a document is the All view: an object with a `sessions` list and a `speakers` list.
-pub fn detect(value: &Value) -> bool {
+pub fn detect(value: &Value<'_>) -> bool {
     value.get("sessions").is_some_and(Value::is_array)
         && value.get("speakers").is_some_and(Value::is_array)
 }
@@ -38,7 +36,7 @@ fn facet(title: &str) -> Option<Facet> {
     }
 }
 
-pub fn parse(value: &Value) -> Result<Schedule> {
+pub fn parse(value: &Value<'_>) -> Result<Schedule> {
     let top = Node::top(value);
     let mut rooms = HashMap::new();
     if let Some(list) = top.get("rooms") {
@@ -120,7 +118,7 @@ pub fn parse(value: &Value) -> Result<Schedule> {
             for item in list.items()? {
                 let id = match item.value {
                     Value::Number(n) => n.to_string(),
-                    Value::String(s) => s.clone(),
+                    Value::String(s) => s.to_string(),
                     _ => match item.opt_id("id")? {
                         Some(id) => id,
                         None => return Err(item.error("expected a category item's id")),
@@ -150,7 +148,7 @@ pub fn parse(value: &Value) -> Result<Schedule> {
             for speaker in list.items()? {
                 let (id, name) = match speaker.value {
                     Value::Object(_) => (speaker.opt_id("id")?, speaker.opt_text("name")?),
-                    Value::String(id) => (Some(id.clone()), None),
+                    Value::String(id) => (Some(id.to_string()), None),
                     _ => return Err(speaker.error("expected a speaker's id")),
                 };
                 let Some(id) = id else {
