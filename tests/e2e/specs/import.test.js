@@ -1,13 +1,16 @@
 // @ts-check
 // Importing a conference schedule through the Timeline's import dialog, in the real window: a
 // preview of what would change, the import, a second file where a talk moved and one was dropped,
-// a file with a bad duration refused with where it is wrong, and a schedule that creates a summit.
+// a file with a bad duration refused with where it is wrong, a schedule that creates a summit, and
+// speakers from CSV, refused with every bad line first and imported once fixed.
 //
 // WebDriver cannot drive the native file dialog (it is a GTK window outside the page), so the tests
 // type the file's path into the dialog's path field, which sits beside "Choose…" for people too.
 
 import assert from 'node:assert/strict';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appTest, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
 
@@ -172,4 +175,42 @@ appTest('a frab schedule.xml into a new summit: the app switches to it', { seed:
     await ready(browser, 'timeline');
     await painted(browser);
     await screenshot('import-31c3-timeline');
+});
+
+appTest('speakers from CSV: every bad row listed by line, nothing written, then imported once fixed', { seed: tinyconf }, async ({ browser, db, screenshot }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'roadie-e2e-csv-'));
+    const csv = join(dir, 'speakers.csv');
+    writeFileSync(csv, 'Full Name,Mail,Company,Country\nAda Lovelace,ada@example.org,Engines,GB\nGrace Hopper,grace-at-navy,Navy,US\nEdsger Dijkstra,edsger@example.org,TU/e,Netherlands\n');
+    await click(browser, '[data-section="speakers"]');
+    await ready(browser, 'speakers');
+    await click(browser, '[data-action="import-csv"]');
+    await (await browser.$('[data-import="csv"] input[name="path"]')).waitForDisplayed({ timeout: 15_000 });
+    await setValue(browser, '[data-import="csv"] input[name="path"]', csv);
+    await click(browser, 'button[data-action="preview"]');
+    const problems = await browser.$('[data-problems]');
+    await problems.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'no problems listed' });
+    const lines = await browser.execute(() => [...document.querySelectorAll('[data-problems] li')].map((li) => li.textContent));
+    assert.deepEqual(lines, [
+        'line 3 · E-mail: "grace-at-navy" is not an e-mail address',
+        'line 4 · Country: "Netherlands" is not a two-letter country code such as DE',
+    ]);
+    assert.equal(await (await browser.$('button[data-action="import"]')).isEnabled(), false);
+    await painted(browser);
+    await screenshot('import-csv-problems');
+    assert.deepEqual(roadieJson(db, 'speaker', 'list'), [], 'nothing is written');
+
+    writeFileSync(csv, 'Full Name,Mail,Company,Country\nAda Lovelace,ada@example.org,Engines,GB\nGrace Hopper,grace@navy.mil,Navy,US\nEdsger Dijkstra,edsger@example.org,TU/e,NL\n');
+    await setValue(browser, '[data-import="csv"] input[name="path"]', csv);
+    await click(browser, 'button[data-action="preview"]');
+    const summary = await browser.$('[data-preview] [data-summary]');
+    await summary.waitForDisplayed({ timeout: 15_000 });
+    await waitFor(async () => (await summary.getText()) === '3 rows: 3 new speakers to add.', { message: 'the fixed preview' });
+    await click(browser, 'button[data-action="import"]');
+    await waitForText(browser, 'Imported the speakers');
+    await waitForText(browser, 'Edsger Dijkstra');
+    const speakers = roadieJson(db, 'speaker', 'list');
+    assert.deepEqual(speakers.map((/** @type {any} */ s) => s.name), ['Ada Lovelace', 'Edsger Dijkstra', 'Grace Hopper']);
+    assert.equal(speakers[2].email, 'grace@navy.mil');
+    await painted(browser);
+    await screenshot('import-csv-done');
 });

@@ -120,7 +120,7 @@ export type ChangeCounts = {
 	unchanged: number,
 };
 
-/**  One field read from a column with another header. */
+/**  One field read from a column with another header (or, with an empty column, from none). */
 export type ColumnMap = {
 	field: string,
 	column: string,
@@ -191,6 +191,8 @@ export type CsvReport = {
 	unchanged: number,
 	/**  Speakers created for applicants not yet known (travel applications). */
 	speakers_added: number,
+	/**  The file's column headers, in order. */
+	headers: string[],
 	columns: ColumnUse[],
 	/**  Columns no field is read from. */
 	ignored_columns: string[],

@@ -28,7 +28,7 @@ text_enum!(
     }
 );
 
-/// One field read from a column with another header.
+/// One field read from a column with another header (or, with an empty column, from none).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ColumnMap {
@@ -112,6 +112,8 @@ pub struct CsvReport {
     pub unchanged: u32,
     /// Speakers created for applicants not yet known (travel applications).
     pub speakers_added: u32,
+    /// The file's column headers, in order.
+    pub headers: Vec<String>,
     pub columns: Vec<ColumnUse>,
     /// Columns no field is read from.
     pub ignored_columns: Vec<String>,
@@ -177,6 +179,7 @@ fn squash(header: &str) -> String {
 
 /// A CSV file's rows, with which column each field is in.
 struct Table {
+    headers: Vec<String>,
     /// Field name → column index.
     columns: HashMap<&'static str, usize>,
     uses: Vec<ColumnUse>,
@@ -216,6 +219,9 @@ impl Table {
             .collect();
         let known = fields(options.kind);
         let mut columns = HashMap::new();
+        // Columns that cannot be found: reported on the header's line, and no row is read.
+        let mut header_problems = Vec::new();
+        let mut unread: Vec<&str> = Vec::new();
         for map in &options.columns {
             let Some((field, _)) = known.iter().find(|(f, _)| *f == map.field.trim()) else {
                 return Err(Error::invalid(
@@ -228,20 +234,24 @@ impl Table {
                     ),
                 ));
             };
-            let Some(index) = header.iter().position(|h| h == map.column.trim()) else {
-                return Err(Error::invalid(
-                    "map",
-                    format!(
-                        "no column {:?} for {field} in the file (its columns: {})",
-                        map.column,
-                        header.join(", ")
-                    ),
-                ));
-            };
-            columns.insert(*field, index);
+            if map.column.trim().is_empty() {
+                // Explicitly not read from any column.
+                unread.push(*field);
+                continue;
+            }
+            match header.iter().position(|h| h == map.column.trim()) {
+                Some(index) => {
+                    columns.insert(*field, index);
+                }
+                None => header_problems.push(format!(
+                    "no column {:?} for {field} in the file (its columns: {})",
+                    map.column,
+                    header.join(", ")
+                )),
+            }
         }
         for (field, aliases) in known {
-            if columns.contains_key(field) {
+            if columns.contains_key(field) || unread.contains(field) {
                 continue;
             }
             let found = header.iter().enumerate().find(|(i, h)| {
@@ -253,12 +263,9 @@ impl Table {
         }
         for field in required(options.kind) {
             if !columns.contains_key(field) {
-                return Err(Error::invalid(
-                    "map",
-                    format!(
-                        "no column for {field}: map one with {field}=COLUMN (the file's columns: {})",
-                        header.join(", ")
-                    ),
+                header_problems.push(format!(
+                    "no column for {field}: map one with {field}=COLUMN (the file's columns: {})",
+                    header.join(", ")
                 ));
             }
         }
@@ -276,7 +283,15 @@ impl Table {
             .map(|(_, h)| h.clone())
             .collect();
         let mut rows = Vec::new();
-        let mut problems = Vec::new();
+        let mut problems: Vec<CsvProblem> = header_problems
+            .into_iter()
+            .map(|message| CsvProblem {
+                line: 1,
+                field: Some("map".into()),
+                message,
+            })
+            .collect();
+        let records = records.take(if problems.is_empty() { usize::MAX } else { 0 });
         for record in records {
             let record = match record {
                 Ok(r) => r,
@@ -331,6 +346,7 @@ impl Table {
             rows.push((line, cells));
         }
         Ok(Table {
+            headers: header,
             columns,
             uses,
             ignored,
@@ -539,6 +555,7 @@ fn empty_report(table: &Table, kind: CsvKind) -> CsvReport {
         changed: 0,
         unchanged: 0,
         speakers_added: 0,
+        headers: table.headers.clone(),
         columns: table.uses.clone(),
         ignored_columns: table.ignored.clone(),
         problems: table.problems.clone(),

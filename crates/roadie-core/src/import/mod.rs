@@ -62,8 +62,8 @@ impl ScheduleFormat {
 pub struct Schedule {
     pub format: ScheduleFormat,
     pub conference: Conference,
-    /// The timed sessions by day and room (rooms in file order in XML, by name in JSON), each
-    /// with a key unique within the schedule.
+    /// The timed sessions in file order (by day, then room), each with a key unique within the
+    /// schedule.
     pub talks: Vec<Talk>,
     /// What was read but left out or guessed, for the preview.
     pub warnings: Vec<String>,
