@@ -655,19 +655,41 @@ Ada Lovelace;ada@example.org;GB
     // A mapping to a column the file does not have, or no column for a required field: a problem
     // on the header's line, and no row is read. A field that does not exist is an error.
     let report = store
-        .preview_csv(bad.as_bytes(), &csv_options(CsvKind::Speakers, None, &[("email", "Mail")]), now)
+        .preview_csv(
+            bad.as_bytes(),
+            &csv_options(CsvKind::Speakers, None, &[("email", "Mail")]),
+            now,
+        )
         .await
         .unwrap();
     assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
-    assert_eq!((report.problems[0].line, report.problems[0].field.as_deref()), (1, Some("map")));
-    assert!(report.problems[0].message.contains("no column \"Mail\" for email"));
+    assert_eq!(
+        (report.problems[0].line, report.problems[0].field.as_deref()),
+        (1, Some("map"))
+    );
+    assert!(
+        report.problems[0]
+            .message
+            .contains("no column \"Mail\" for email")
+    );
     assert_eq!(report.headers, ["name", "email", "country"]);
     let e = store
-        .preview_csv(bad.as_bytes(), &csv_options(CsvKind::Speakers, None, &[("shoe", "name")]), now)
+        .preview_csv(
+            bad.as_bytes(),
+            &csv_options(CsvKind::Speakers, None, &[("shoe", "name")]),
+            now,
+        )
         .await;
     assert_invalid(e, "map", "unknown field \"shoe\"");
-    let report = store.preview_csv(b"email\nx@example.org\n", &options, now).await.unwrap();
-    assert!(report.problems[0].message.starts_with("no column for name"), "{:?}", report.problems);
+    let report = store
+        .preview_csv(b"email\nx@example.org\n", &options, now)
+        .await
+        .unwrap();
+    assert!(
+        report.problems[0].message.starts_with("no column for name"),
+        "{:?}",
+        report.problems
+    );
     let e = store.preview_csv(b"", &options, now).await;
     assert_invalid(e, "file", "empty");
 }
