@@ -16,6 +16,7 @@ test: setup ui lint sqlx-check
 	cargo test --workspace --lib --bins --tests
 	tests/ical-validate.sh
 	tests/caldav.sh
+	fuzz/run.sh
 	cd ui && npm test
 	$(MAKE) deb-test
 
@@ -24,6 +25,7 @@ test: setup ui lint sqlx-check
 bench: setup ui
 	cargo bench -p roadie-core --bench storage
 	bench/ical/run.sh
+	bench/import/run.sh
 	bench/run.sh $(BENCH_ARGS)
 
 setup:

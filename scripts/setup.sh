@@ -45,6 +45,18 @@ if ! cargo install --list | grep '^tauri-driver v2\.1\.0:' >/dev/null; then
     cargo install tauri-driver --version 2.1.0 --locked
 fi
 
+# cargo-fuzz and a nightly compiler (for its sanitizer flags) for the importers' fuzz run
+# (fuzz/run.sh). Without a nightly toolchain the run uses stable with RUSTC_BOOTSTRAP=1.
+if ! cargo install --list | grep '^cargo-fuzz v0\.13\.' >/dev/null; then
+    echo "setup: installing cargo-fuzz"
+    cargo install cargo-fuzz --version 0.13.2 --locked
+fi
+if command -v rustup >/dev/null && ! rustup run nightly rustc --version >/dev/null 2>&1; then
+    echo "setup: installing a nightly Rust toolchain for cargo-fuzz"
+    rustup toolchain install nightly --profile minimal ||
+        echo "setup: no nightly toolchain; fuzz/run.sh will use stable with RUSTC_BOOTSTRAP=1" >&2
+fi
+
 # The strict .ics parsers (Python's ical and vobject), pinned, in their own venv.
 venv="${ROADIE_VENV:-$HOME/.cache/roadie-venv}"
 if [ ! -x "$venv/bin/python" ] || ! cmp -s tests/ical/requirements.txt "$venv/roadie-requirements.txt"; then

@@ -66,11 +66,15 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             commands::list_rates,
             commands::save_backup,
             commands::open_database,
+            commands::caldav_settings,
             commands::calendar_overview,
             commands::export_calendar,
-            commands::caldav_settings,
-            commands::save_caldav_settings,
+            commands::import_csv,
+            commands::import_schedule,
+            commands::preview_csv_import,
+            commands::preview_schedule_import,
             commands::publish_caldav,
+            commands::save_caldav_settings,
         ])
         // A failed command rejects its promise with an `IpcError`; the UI catches it.
         .error_handling(ErrorHandlingMode::Throw)

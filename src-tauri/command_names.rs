@@ -58,4 +58,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "caldav_settings",
     "save_caldav_settings",
     "publish_caldav",
+    "preview_schedule_import",
+    "import_schedule",
+    "preview_csv_import",
+    "import_csv",
 ];

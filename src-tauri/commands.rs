@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
+use roadie_core::import::{
+    self, CsvOptions, CsvReport, ImportProgress, ScheduleOptions, ScheduleReport,
+};
 use roadie_core::{
     Approval, ApprovalForm, ApprovalPlan, AuditReport, BookingForm, BudgetFilter, BudgetLine,
     BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview, Clock, Dashboard, ExchangeRate,
@@ -16,6 +19,7 @@ use roadie_core::{
 };
 use serde::Serialize;
 use tauri::State;
+use tauri::ipc::Channel;
 
 use crate::error::IpcError;
 
@@ -537,4 +541,80 @@ pub async fn save_backup(store: State<'_, Store>, path: PathBuf) -> Result<()> {
 #[specta::specta]
 pub fn open_database(path: PathBuf) -> Result<()> {
     crate::open_in_new_process(&path)
+}
+
+/// Reads and parses a schedule file off the async runtime, sending progress.
+async fn load_schedule(
+    path: PathBuf,
+    progress: Channel<ImportProgress>,
+) -> Result<roadie_core::Schedule> {
+    tauri::async_runtime::spawn_blocking(move || {
+        import::load_schedule(&path, &|p| {
+            // A closed window stops listening; the import goes on.
+            let _ = progress.send(p);
+        })
+    })
+    .await
+    .map_err(|e| IpcError::io("reading the schedule", &std::io::Error::other(e)))?
+    .map_err(IpcError::from)
+}
+
+/// What importing the schedule file at `path` would add, change and cancel; writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_schedule_import(
+    store: State<'_, Store>,
+    path: PathBuf,
+    options: ScheduleOptions,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ScheduleReport> {
+    let schedule = load_schedule(path, on_progress.clone()).await?;
+    let send = |p| {
+        let _ = on_progress.send(p);
+    };
+    Ok(store.preview_schedule(&schedule, &options, &send).await?)
+}
+
+/// Imports the schedule file at `path`: what the preview listed, in one transaction.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_schedule(
+    store: State<'_, Store>,
+    path: PathBuf,
+    options: ScheduleOptions,
+    on_progress: Channel<ImportProgress>,
+) -> Result<ScheduleReport> {
+    let schedule = load_schedule(path, on_progress.clone()).await?;
+    let send = |p| {
+        let _ = on_progress.send(p);
+    };
+    Ok(store.import_schedule(&schedule, &options, &send).await?)
+}
+
+/// What importing the CSV file at `path` would do, with every bad row; writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_csv_import(
+    store: State<'_, Store>,
+    path: PathBuf,
+    options: CsvOptions,
+) -> Result<CsvReport> {
+    let bytes = import::read_file(&path, &|_| {})?;
+    Ok(store
+        .preview_csv(&bytes, &options, SystemClock.now())
+        .await?)
+}
+
+/// Imports the CSV file at `path` when every row is good; otherwise reports the bad rows.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_csv(
+    store: State<'_, Store>,
+    path: PathBuf,
+    options: CsvOptions,
+) -> Result<CsvReport> {
+    let bytes = import::read_file(&path, &|_| {})?;
+    Ok(store
+        .import_csv(&bytes, &options, SystemClock.now())
+        .await?)
 }

@@ -420,3 +420,65 @@ fn a_travel_approval_over_a_cap_is_refused_on_its_field_then_approved_and_audite
     assert_eq!(actions, ["start-review", "approve"]);
     assert_eq!(t.ok("verify_audit", json!({}))["breaks"], json!([]));
 }
+
+fn fixture(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("crates/roadie-core/tests/fixtures/schedules")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_schedule_is_previewed_then_imported_through_ipc() {
+    let t = TestApp::new();
+    let args = |file: &str| {
+        json!({
+            "path": fixture(file),
+            "options": { "summit": "tinyconf", "tz": null, "currency": null },
+            "onProgress": "__CHANNEL__:7",
+        })
+    };
+    let plan = t.ok("preview_schedule_import", args("tiny.c3voc.json"));
+    assert_eq!(plan["applied"], false);
+    assert_eq!(plan["sessions"]["added"], 4);
+    assert_eq!(t.ok("list_summits", json!({})), json!([]));
+    let done = t.ok("import_schedule", args("tiny.c3voc.json"));
+    assert_eq!(done["applied"], true);
+    assert_eq!(done["summit"]["name"], "TinyConf 2026");
+    let again = t.ok("preview_schedule_import", args("tiny.c3voc.json"));
+    assert_eq!(
+        (&again["added"], &again["unchanged"]),
+        (&json!(0), &json!(7))
+    );
+
+    let bad = t
+        .invoke(
+            "preview_schedule_import",
+            args("banana-duration.c3voc.json"),
+        )
+        .unwrap_err();
+    assert_eq!(bad["code"], "invalid");
+    assert_eq!(
+        bad["field"],
+        "schedule.conference.days[0].rooms[\"Hall B\"][0].duration"
+    );
+}
+
+#[test]
+fn a_csv_with_a_bad_row_is_reported_not_imported_through_ipc() {
+    let t = TestApp::new();
+    let path = t.dir.path().join("speakers.csv");
+    std::fs::write(
+        &path,
+        "name,email\nAda Lovelace,ada@example.org\nGrace,not-an-address\n",
+    )
+    .unwrap();
+    let args =
+        json!({ "path": path, "options": { "kind": "speakers", "summit": null, "columns": [] } });
+    let report = t.ok("import_csv", args.clone());
+    assert_eq!(report["applied"], false);
+    assert_eq!(report["problems"][0]["line"], 3);
+    assert_eq!(report["problems"][0]["field"], "email");
+    assert_eq!(t.ok("list_speakers", json!({ "filter": {} })), json!([]));
+}

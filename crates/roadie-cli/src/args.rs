@@ -44,6 +44,10 @@ pub enum Command {
     /// Check and print the append-only audit log of decisions.
     #[command(subcommand)]
     Audit(travel::AuditCommand),
+    /// Import a conference schedule (pretalx, frab, c3voc, Sessionize) or a CSV of speakers or
+    /// travel applications.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Seed a coherent demo summit.
     Demo {
         /// small: one readable summit; large: ten times a FOSDEM.
@@ -349,6 +353,67 @@ pub struct CaldavPublish {
     pub overwrite: bool,
     /// Print the report as JSON (calendar, collection, created, updated, unchanged, failed,
     /// not_in_calendar).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// Import a summit's main schedule: c3voc/pretalx or frab JSON, frab/pentabarf schedule.xml,
+    /// or Sessionize JSON (the All view), told apart by content.
+    ///
+    /// Sessions are matched by the source's guid (or code or id), so importing again updates what
+    /// moved (raising its calendar sequence), cancels what is gone (never deletes it) and merges
+    /// speakers instead of duplicating them. --dry-run prints what would change.
+    Schedule(ScheduleImport),
+    /// Import speakers or travel applications from CSV, all rows or none.
+    ///
+    /// Columns are found by header (the field's name or a common alias such as E-mail, Company,
+    /// Timestamp); map others with --map FIELD=COLUMN. Every bad row is reported with its line.
+    /// Speakers fields: name, email, organisation, home_city, country, first_time. Travel fields:
+    /// name, email, currency, origin_city, origin_country, depart_on, return_on, lodging_nights,
+    /// notes, airfare, lodging, ground, visa, other, submitted_at.
+    Csv(CsvImport),
+}
+
+#[derive(Debug, Args)]
+pub struct ScheduleImport {
+    /// The schedule file.
+    pub file: PathBuf,
+    /// The summit's slug; created from the file's conference when no summit has it.
+    #[arg(long, value_name = "SLUG")]
+    pub summit: String,
+    /// The venue's IANA time zone, for files that name none, e.g. Europe/Berlin.
+    #[arg(long)]
+    pub tz: Option<String>,
+    /// Base currency of a summit the import creates [default: EUR].
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Print what would be added, changed and cancelled; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the counts (added, changed, cancelled, unchanged) and every change as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CsvImport {
+    /// The CSV file (comma, semicolon or tab separated, with a header row).
+    pub file: PathBuf,
+    /// What the rows are: speakers or travel.
+    #[arg(long, value_parser = ["speakers", "travel"])]
+    pub kind: String,
+    /// The summit the travel applications are for (its slug).
+    #[arg(long, value_name = "SLUG")]
+    pub summit: Option<String>,
+    /// Read FIELD from the column headed COLUMN, e.g. --map "email=Your e-mail" (repeatable).
+    #[arg(long = "map", value_name = "FIELD=COLUMN")]
+    pub map: Vec<String>,
+    /// Check every row and print what would change; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Print the report as JSON.
     #[arg(long)]
     pub json: bool,
 }

@@ -3,6 +3,7 @@
 use roadie_core::demo::Scale;
 use std::io::Write;
 
+use roadie_core::import::{self, ChangeAction, ColumnMap, CsvKind, CsvOptions, ScheduleOptions};
 use roadie_core::{
     Audience, CalendarAudience, Clock, Collection, Error, Feed, GatheringFilter, GatheringForm,
     GatheringKind, GatheringStatus, Login, Result, SpeakerData, SpeakerFilter, Store, SummitForm,
@@ -10,8 +11,9 @@ use roadie_core::{
 };
 
 use crate::args::{
-    CaldavPublish, Cli, Command, ExportCommand, GatheringAdd, GatheringCommand, GatheringEdit,
-    IcalExport, PublishCommand, SpeakerCommand, SummitCommand, SummitCreate,
+    CaldavPublish, Cli, Command, CsvImport, ExportCommand, GatheringAdd, GatheringCommand,
+    GatheringEdit, IcalExport, ImportCommand, PublishCommand, ScheduleImport, SpeakerCommand,
+    SummitCommand, SummitCreate,
 };
 use crate::table;
 
@@ -74,6 +76,8 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Travel(command) => travel::travel(store, command).await,
         Command::Organiser(command) => travel::organiser(store, command).await,
         Command::Audit(command) => travel::audit(store, command).await,
+        Command::Import(ImportCommand::Schedule(args)) => import_schedule(store, args).await,
+        Command::Import(ImportCommand::Csv(args)) => import_csv(store, args).await,
         Command::Demo { scale, json } => {
             let scale = Scale::parse("scale", &scale)?;
             let today = SystemClock.now().date_naive();
@@ -473,4 +477,169 @@ async fn speaker(store: &Store, command: SpeakerCommand) -> Result<()> {
             Ok(())
         }
     }
+}
+
+/// An error about a place in `file`, named with the file.
+fn in_file(file: &std::path::Path) -> impl Fn(Error) -> Error + '_ {
+    move |e| match e {
+        Error::Invalid { field, message } => {
+            Error::invalid(format!("{}: {field}", file.display()), message)
+        }
+        other => other,
+    }
+}
+
+async fn import_schedule(store: &Store, args: ScheduleImport) -> Result<()> {
+    let schedule = import::load_schedule(&args.file, &|_| {}).map_err(in_file(&args.file))?;
+    let options = ScheduleOptions {
+        summit: args.summit,
+        tz: args.tz,
+        currency: args.currency,
+    };
+    let report = if args.dry_run {
+        store.preview_schedule(&schedule, &options, &|_| {}).await
+    } else {
+        store.import_schedule(&schedule, &options, &|_| {}).await
+    }
+    .map_err(in_file(&args.file))?;
+    if args.json {
+        return table::json(&report);
+    }
+    let s = &report.summit;
+    println!(
+        "{} into {} summit {} ({}, {} – {}, {})",
+        report.format_name,
+        if s.created { "new" } else { "the" },
+        s.slug,
+        s.name,
+        s.start_date,
+        s.end_date,
+        s.tz
+    );
+    let (n, p) = (&report.sessions, &report.speakers);
+    println!(
+        "sessions: {} added, {} changed, {} cancelled, {} unchanged",
+        n.added, n.changed, n.cancelled, n.unchanged
+    );
+    println!(
+        "speakers: {} added, {} changed, {} unchanged",
+        p.added, p.changed, p.unchanged
+    );
+    for c in &report.changes {
+        // Applied imports list what changed; a dry run lists everything it would do.
+        if c.action == ChangeAction::Added && !args.dry_run {
+            continue;
+        }
+        let sign = match c.action {
+            ChangeAction::Added => '+',
+            ChangeAction::Changed => '~',
+            ChangeAction::Cancelled => 'x',
+        };
+        let fields = if c.action == ChangeAction::Changed {
+            format!(" ({})", c.fields.join(", "))
+        } else {
+            String::new()
+        };
+        println!(
+            "{sign} {}  {}  {}{fields}",
+            c.start_local.replace('T', " "),
+            c.room.as_deref().unwrap_or("-"),
+            c.title
+        );
+    }
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    println!(
+        "{}",
+        if report.applied {
+            "imported"
+        } else {
+            "dry run: nothing was written"
+        }
+    );
+    Ok(())
+}
+
+async fn import_csv(store: &Store, args: CsvImport) -> Result<()> {
+    let bytes = import::read_file(&args.file, &|_| {})?;
+    let options = CsvOptions {
+        kind: CsvKind::parse("kind", &args.kind)?,
+        summit: args.summit,
+        columns: args
+            .map
+            .iter()
+            .map(|m| ColumnMap::parse("map", m))
+            .collect::<Result<_>>()?,
+    };
+    let now = SystemClock.now();
+    let report = if args.dry_run {
+        store.preview_csv(&bytes, &options, now).await
+    } else {
+        store.import_csv(&bytes, &options, now).await
+    }
+    .map_err(in_file(&args.file))?;
+    if args.json {
+        table::json(&report)?;
+    } else {
+        let what = match report.kind {
+            CsvKind::Speakers => "speakers",
+            CsvKind::Travel => "travel requests",
+        };
+        println!(
+            "{} rows: {what} {} added, {} changed, {} unchanged",
+            report.rows, report.added, report.changed, report.unchanged
+        );
+        if report.speakers_added > 0 {
+            println!(
+                "{} new speakers for applicants not known yet",
+                report.speakers_added
+            );
+        }
+        for c in &report.changes {
+            if c.action != "unchanged" || args.dry_run {
+                let detail = c
+                    .detail
+                    .as_deref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default();
+                println!("line {}: {} {}{detail}", c.line, c.action, c.name);
+            }
+        }
+    }
+    if !report.problems.is_empty() {
+        for p in &report.problems {
+            let field = p
+                .field
+                .as_deref()
+                .map(|f| format!("{f}: "))
+                .unwrap_or_default();
+            eprintln!(
+                "{}: line {}: {field}{}",
+                args.file.display(),
+                p.line,
+                p.message
+            );
+        }
+        let n = report.problems.len();
+        return Err(Error::invalid(
+            "file",
+            format!(
+                "{n} bad row{} in {}; nothing was imported",
+                if n == 1 { "" } else { "s" },
+                args.file.display()
+            ),
+        ));
+    }
+    if !args.json {
+        println!(
+            "{}",
+            if report.applied {
+                "imported"
+            } else {
+                "dry run: nothing was written"
+            }
+        );
+    }
+    Ok(())
 }

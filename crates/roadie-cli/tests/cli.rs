@@ -842,3 +842,210 @@ fn export_errors_name_the_field_and_leave_the_file_alone() {
     env.roadie(&export(&["--speaker", "1"])).code(2);
     assert_eq!(env.read("cal.ics"), "before");
 }
+
+fn schedule_fixture(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../roadie-core/tests/fixtures/schedules")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+#[test]
+fn a_schedule_is_previewed_imported_and_imported_again_without_changes() {
+    let env = Env::new();
+    let tiny = schedule_fixture("tiny.c3voc.json");
+    let plan = env.json(&[
+        "import",
+        "schedule",
+        &tiny,
+        "--summit",
+        "tinyconf",
+        "--dry-run",
+        "--json",
+    ]);
+    assert_eq!(plan["applied"], false);
+    assert_eq!(plan["summit"]["created"], true);
+    assert_eq!(plan["sessions"]["added"], 4);
+    assert_eq!(plan["speakers"]["added"], 3);
+    assert_eq!(plan["added"], 7);
+    assert_eq!(
+        env.json(&["summit", "list", "--json"]),
+        serde_json::json!([])
+    );
+
+    env.roadie(&["import", "schedule", &tiny, "--summit", "tinyconf"])
+        .success()
+        .stdout(predicate::str::contains(
+            "sessions: 4 added, 0 changed, 0 cancelled, 0 unchanged",
+        ))
+        .stdout(predicate::str::contains("imported"));
+    let summits = env.json(&["summit", "list", "--json"]);
+    assert_eq!(summits[0]["name"], "TinyConf 2026");
+    assert_eq!(summits[0]["tz"], "Europe/Berlin");
+    let again = env.json(&[
+        "import", "schedule", &tiny, "--summit", "tinyconf", "--json",
+    ]);
+    assert_eq!(
+        (
+            &again["added"],
+            &again["changed"],
+            &again["cancelled"],
+            &again["unchanged"]
+        ),
+        (
+            &serde_json::json!(0),
+            &serde_json::json!(0),
+            &serde_json::json!(0),
+            &serde_json::json!(7)
+        )
+    );
+
+    let moved = schedule_fixture("tiny-moved.c3voc.json");
+    env.roadie(&[
+        "import",
+        "schedule",
+        &moved,
+        "--summit",
+        "tinyconf",
+        "--dry-run",
+    ])
+    .success()
+    .stdout(predicate::str::contains(
+        "~ 2026-05-02 15:00  Hall A  Compilers for everyone (start, end, room, speakers)",
+    ))
+    .stdout(predicate::str::contains(
+        "x 2026-05-02 11:00  Hall A  Closing",
+    ))
+    .stdout(predicate::str::contains("dry run: nothing was written"));
+    env.roadie(&["import", "schedule", &moved, "--summit", "tinyconf"])
+        .success();
+    let list = env.json(&["gathering", "list", "--summit", "tinyconf", "--json"]);
+    let closing = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|g| g["title"] == "Closing")
+        .unwrap();
+    assert_eq!(
+        (&closing["status"], &closing["sequence"]),
+        (&serde_json::json!("cancelled"), &serde_json::json!(1))
+    );
+}
+
+#[test]
+fn a_bad_schedule_exits_2_naming_where_and_writes_nothing() {
+    let env = Env::new();
+    for (file, said) in [
+        (
+            "banana-duration.c3voc.json",
+            "schedule.conference.days[0].rooms[\"Hall B\"][0].duration: \"banana\" is not a duration",
+        ),
+        ("truncated.c3voc.json", "is it truncated?"),
+        (
+            "bad-date.xml",
+            "<date> \"2026-02-30T23:45:00+02:00\" is not a date and time",
+        ),
+    ] {
+        let path = schedule_fixture(file);
+        env.roadie(&["import", "schedule", &path, "--summit", "bad"])
+            .code(2)
+            .stderr(predicate::str::contains(format!("roadie: {path}: ")))
+            .stderr(predicate::str::contains(said));
+    }
+    let sessionize = schedule_fixture("sessionize-all.json");
+    env.roadie(&["import", "schedule", &sessionize, "--summit", "bad"])
+        .code(2)
+        .stderr(predicate::str::contains(
+            "tz: the Sessionize JSON (All view) gives its times without a time zone",
+        ));
+    assert_eq!(
+        env.json(&["summit", "list", "--json"]),
+        serde_json::json!([])
+    );
+    env.roadie(&[
+        "import",
+        "schedule",
+        &sessionize,
+        "--summit",
+        "rustconf",
+        "--tz",
+        "America/Denver",
+    ])
+    .success();
+}
+
+#[test]
+fn csv_rows_are_imported_all_or_nothing_with_every_bad_line_named() {
+    let env = Env::new();
+    let csv = env.dir.path().join("speakers.csv");
+    std::fs::write(
+        &csv,
+        "Full Name,E-mail,Company\nAda Lovelace,ada@example.org,Engines\nGrace Hopper,grace-at-navy,Navy\n,x@example.org,\n",
+    )
+    .unwrap();
+    let path = csv.display().to_string();
+    env.roadie(&["import", "csv", &path, "--kind", "speakers"])
+        .code(2)
+        .stderr(predicate::str::contains(format!(
+            "{path}: line 3: email: \"grace-at-navy\" is not an e-mail address"
+        )))
+        .stderr(predicate::str::contains(format!(
+            "{path}: line 4: name: must not be empty"
+        )))
+        .stderr(predicate::str::contains("2 bad rows"));
+    assert_eq!(
+        env.json(&["speaker", "list", "--json"]),
+        serde_json::json!([])
+    );
+
+    std::fs::write(
+        &csv,
+        "Your name,Mail,Company\nAda Lovelace,ada@example.org,Engines\n",
+    )
+    .unwrap();
+    env.roadie(&[
+        "import",
+        "csv",
+        &path,
+        "--kind",
+        "speakers",
+        "--map",
+        "name=Your name",
+        "--map",
+        "email=Mail",
+    ])
+    .success()
+    .stdout(predicate::str::contains("line 2: added Ada Lovelace"));
+    let speakers = env.json(&["speaker", "list", "--json"]);
+    assert_eq!(speakers[0]["email"], "ada@example.org");
+    assert_eq!(speakers[0]["organisation"], "Engines");
+    fails_with(
+        &env,
+        &[
+            "import", "csv", &path, "--kind", "speakers", "--map", "email",
+        ],
+        "map: \"email\" is not FIELD=COLUMN",
+    );
+
+    env.summit();
+    std::fs::write(
+        &csv,
+        "name,email,currency,airfare,hotel\nAda Lovelace,ada@example.org,USD,450,300\n",
+    )
+    .unwrap();
+    let report = env.json(&[
+        "import",
+        "csv",
+        &path,
+        "--kind",
+        "travel",
+        "--summit",
+        "rustconf-2026",
+        "--json",
+    ]);
+    assert_eq!(
+        (&report["added"], &report["applied"]),
+        (&serde_json::json!(1), &serde_json::json!(true))
+    );
+}

@@ -124,7 +124,7 @@ impl GatheringData {
 
     /// Whether anything a calendar shows differs, so its SEQUENCE must go up: times, title, text,
     /// status, place, link, position, recurrence, and the kind and track its CATEGORIES show.
-    fn calendar_differs(&self, other: &GatheringData) -> bool {
+    pub(crate) fn calendar_differs(&self, other: &GatheringData) -> bool {
         (
             self.start,
             self.end,

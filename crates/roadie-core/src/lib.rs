@@ -16,6 +16,7 @@ pub mod forms;
 pub mod gathering;
 pub mod geo;
 pub mod ical;
+pub mod import;
 pub mod money;
 pub mod organiser;
 pub mod rates;
@@ -45,6 +46,9 @@ pub use geo::Geo;
 pub use ical::{
     CaldavSettings, CaldavTarget, Calendar, CalendarAudience, CalendarOverview, Collection, Feed,
     KindCount, Login, PublishFailure, PublishReport,
+};
+pub use import::{
+    CsvKind, CsvOptions, CsvReport, ImportProgress, Schedule, ScheduleOptions, ScheduleReport,
 };
 pub use money::{Currency, Money};
 pub use organiser::{Organiser, OrganiserData};

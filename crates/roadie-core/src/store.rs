@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
 /// Every table that holds user data, parents before children (for copies, exports and checks).
-pub const TABLES: [&str; 23] = [
+pub const TABLES: [&str; 25] = [
     "summits",
     "gatherings",
     "speakers",
@@ -38,6 +38,8 @@ pub const TABLES: [&str; 23] = [
     "audit_log",
     "caldav_targets",
     "caldav_resources",
+    "imported_sessions",
+    "imported_speakers",
 ];
 
 /// Roadie's database. Cheap to clone; every operation is a method on it.

@@ -11,6 +11,7 @@ mod dashboard;
 mod demo;
 mod funding;
 mod gatherings;
+mod imports;
 mod rates;
 mod shipments;
 mod speakers;

@@ -1,0 +1,3 @@
+#![no_main]
+// roadie_core::import::fuzzing::csv on arbitrary bytes: it may refuse them, never panic.
+libfuzzer_sys::fuzz_target!(|data: &[u8]| roadie_core::import::fuzzing::csv(data));
