@@ -20,7 +20,8 @@ test: setup ui lint sqlx-check
 	cd ui && npm test
 	$(MAKE) deb-test
 
-# Storage against rusqlite, then the app against a bare Tauri window (bench/README.md);
+# Storage against rusqlite, calendar export, schedule import, then the app against a bare Tauri
+# window (bench/README.md);
 # BENCH_ARGS go to bench/app-bench.mjs, e.g. BENCH_ARGS='--reps 9'.
 bench: setup ui
 	cargo bench -p roadie-core --bench storage

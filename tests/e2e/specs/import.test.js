@@ -8,11 +8,10 @@
 // type the file's path into the dialog's path field, which sits beside "Choose…" for people too.
 
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appTest, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
+import { appTest, roadie, roadieJson, tempDb, waitFor, waitForText } from '../lib/app.js';
 
 /**
  * @typedef {import('webdriverio').Browser} Browser
@@ -178,8 +177,7 @@ appTest('a frab schedule.xml into a new summit: the app switches to it', { seed:
 });
 
 appTest('speakers from CSV: every bad row listed by line, nothing written, then imported once fixed', { seed: tinyconf }, async ({ browser, db, screenshot }) => {
-    const dir = mkdtempSync(join(tmpdir(), 'roadie-e2e-csv-'));
-    const csv = join(dir, 'speakers.csv');
+    const csv = tempDb('speakers.csv'); // a path in a temporary folder removed after the run
     writeFileSync(csv, 'Full Name,Mail,Company,Country\nAda Lovelace,ada@example.org,Engines,GB\nGrace Hopper,grace-at-navy,Navy,US\nEdsger Dijkstra,edsger@example.org,TU/e,Netherlands\n');
     await click(browser, '[data-section="speakers"]');
     await ready(browser, 'speakers');
