@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::budget::BudgetCategory;
+use crate::checks::Finding;
 use crate::error::Result;
 use crate::gathering::{GatheringFilter, GatheringView};
 use crate::money::{Currency, Money};
@@ -21,8 +22,11 @@ pub struct Dashboard {
     /// The gatherings that have not ended yet, earliest first.
     pub next: Vec<GatheringView>,
     pub counts: Counts,
-    /// Planned, committed and spent per category and currency, unconverted.
+    /// Planned, committed and spent per category and currency, unconverted; shipments' costs
+    /// count in the shipping category.
     pub budget: Vec<BudgetTotals>,
+    /// What the planning checks find as of the same instant, worst first.
+    pub findings: Vec<Finding>,
 }
 
 /// How many records a summit has, and how many wait on someone.
@@ -42,11 +46,12 @@ pub struct Counts {
     pub shipments_not_sent: i64,
 }
 
-/// One category's budget lines in one currency, summed.
+/// One category's budget entries (its lines, and shipments' costs) in one currency, summed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BudgetTotals {
     pub category: BudgetCategory,
+    /// How many entries: budget lines and shipments' shipping or customs costs.
     pub lines: i64,
     pub planned: Money,
     pub committed: Money,
@@ -88,10 +93,10 @@ impl Store {
         .fetch_one(&self.pool)
         .await?;
         let rows = sqlx::query!(
-            r#"SELECT category, currency, count(*) AS "lines!: i64",
+            r#"SELECT category AS "category!: String", currency AS "currency!: String", count(*) AS "lines!: i64",
                       sum(planned_minor) AS "planned!: i64", sum(committed_minor) AS "committed!: i64",
                       sum(spent_minor) AS "spent!: i64"
-               FROM budget_lines WHERE summit_id = ? GROUP BY category, currency
+               FROM budget_entries WHERE summit_id = ? GROUP BY category, currency
                ORDER BY category, currency"#,
             summit_id
         )
@@ -110,11 +115,13 @@ impl Store {
                 })
             })
             .collect::<Result<_>>()?;
+        let findings = self.run_checks(summit_id, now).await?;
         Ok(Dashboard {
             summit,
             next,
             counts,
             budget,
+            findings,
         })
     }
 }

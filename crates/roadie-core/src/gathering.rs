@@ -284,7 +284,8 @@ struct GatheringRow {
     sequence: i64,
 }
 
-fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
+/// The UTC instant `seconds` after the Unix epoch, as stored.
+pub(crate) fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
         Error::invalid(
             field,

@@ -4,6 +4,7 @@
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
+pub mod checks;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod money;
 pub mod rates;
 pub mod shipment;
 pub mod speaker;
+pub mod stock;
 pub mod store;
 pub mod summit;
 pub mod swag;
@@ -24,6 +26,7 @@ pub mod time;
 pub mod travel;
 
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
+pub use checks::{Finding, FindingKind, RecordKind, RecordRef, Severity};
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
 pub use forms::{
@@ -37,8 +40,13 @@ pub use gathering::{
 pub use ical::{Calendar, CalendarAudience, Feed};
 pub use money::{Currency, Money};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
-pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};
+pub use shipment::{
+    Deadline, Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus,
+};
 pub use speaker::{Speaker, SpeakerData, SpeakerFilter};
+pub use stock::{
+    EventStock, StockFilter, StockMovement, StockMovementData, StockMovementKind, VariantStock,
+};
 pub use store::{Store, default_db_path};
 pub use summit::{Summit, SummitData};
 pub use swag::{SwagItem, SwagItemData, SwagVariant};

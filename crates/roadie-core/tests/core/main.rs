@@ -6,12 +6,14 @@ mod helpers;
 
 mod budget;
 mod calendars;
+mod checks;
 mod dashboard;
 mod demo;
 mod gatherings;
 mod rates;
 mod shipments;
 mod speakers;
+mod stock;
 mod storage;
 mod summits;
 mod swag;

@@ -1,0 +1,360 @@
+//! Planning checks across a summit's records, run on demand as of an instant passed in: what will
+//! go wrong unless someone acts. Each finding has a stable kind, a severity, a plain-language
+//! message and the records involved.
+//!
+//! - `shipment-late` (error): a shipment not delivered when its must-arrive-by has come.
+//! - `shipment-at-risk` (warning): a shipment still draft or packed when its ship-by (must-arrive-by
+//!   less its transit days) has come.
+//! - `shipment-lost` (error): a shipment marked lost.
+//! - `social-overlaps-plenary` (warning): a social that overlaps a plenary or keynote session of the
+//!   same summit; cancelled socials and sessions do not count, nor does one ending as the other
+//!   starts. A session is plenary when its track is `plenary` or `keynote`, or when its title
+//!   contains the word "keynote" or "plenary" (any case).
+//! - `over-capacity` (warning): a gathering, not cancelled, expecting more people than it holds.
+//! - `budget-over-plan`: a budget category, per currency, with more committed (warning) or spent
+//!   (error) than planned, shipments' costs included (see the `budget_entries` view).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::gathering::{Gathering, GatheringFilter, GatheringKind, GatheringStatus};
+use crate::money::{Currency, Money};
+use crate::shipment::{Shipment, ShipmentFilter, ShipmentStatus};
+use crate::store::Store;
+use crate::summit::Summit;
+use crate::text_enum::text_enum;
+
+text_enum!(
+    /// What a finding is about; the names are stable.
+    FindingKind("finding kind") {
+        ShipmentLate => "shipment-late",
+        ShipmentLost => "shipment-lost",
+        ShipmentAtRisk => "shipment-at-risk",
+        SocialOverlapsPlenary => "social-overlaps-plenary",
+        OverCapacity => "over-capacity",
+        BudgetOverPlan => "budget-over-plan",
+    }
+);
+
+text_enum!(
+    /// How bad a finding is.
+    Severity("severity") {
+        /// Already wrong: act now.
+        Error => "error",
+        /// Will go wrong unless someone acts.
+        Warning => "warning",
+        Info => "info",
+    }
+);
+
+text_enum!(
+    /// The kind of a record a finding involves.
+    RecordKind("record kind") {
+        Shipment => "shipment",
+        Gathering => "gathering",
+        Speaker => "speaker",
+        TravelRequest => "travel-request",
+        BudgetLine => "budget-line",
+    }
+);
+
+/// A record a finding involves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct RecordRef {
+    pub kind: RecordKind,
+    pub id: i64,
+}
+
+impl RecordRef {
+    fn new(kind: RecordKind, id: i64) -> RecordRef {
+        RecordRef { kind, id }
+    }
+}
+
+/// One thing that needs attention.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Finding {
+    pub kind: FindingKind,
+    pub severity: Severity,
+    pub message: String,
+    /// The records involved, the one to act on first.
+    pub records: Vec<RecordRef>,
+}
+
+impl Store {
+    /// Every check on a summit's records as of `now`: errors first, then warnings.
+    pub async fn run_checks(&self, summit_id: i64, now: DateTime<Utc>) -> Result<Vec<Finding>> {
+        let summit = self.summit(summit_id).await?;
+        let gatherings = self
+            .list_gatherings(&GatheringFilter {
+                summit_id: Some(summit_id),
+                ..GatheringFilter::default()
+            })
+            .await?;
+        let shipments = self
+            .list_shipments(&ShipmentFilter {
+                summit_id: Some(summit_id),
+                status: None,
+            })
+            .await?;
+        let mut found = shipment_findings(&summit, &gatherings, &shipments, now);
+        found.extend(overlap_findings(&gatherings));
+        found.extend(capacity_findings(&gatherings));
+        found.extend(self.budget_findings(summit_id).await?);
+        found.sort_by(|a, b| {
+            (a.severity, a.kind, &a.records).cmp(&(b.severity, b.kind, &b.records))
+        });
+        Ok(found)
+    }
+
+    async fn budget_findings(&self, summit_id: i64) -> Result<Vec<Finding>> {
+        let rows = sqlx::query!(
+            r#"SELECT category, currency AS "currency!: String", sum(planned_minor) AS "planned!: i64",
+                      sum(committed_minor) AS "committed!: i64", sum(spent_minor) AS "spent!: i64",
+                      json_group_array(budget_line_id) FILTER (WHERE budget_line_id IS NOT NULL) AS "lines!: String",
+                      json_group_array(DISTINCT shipment_id) FILTER (WHERE shipment_id IS NOT NULL) AS "shipments!: String"
+               FROM budget_entries WHERE summit_id = ?
+               GROUP BY category, currency
+               HAVING sum(committed_minor) > sum(planned_minor) OR sum(spent_minor) > sum(planned_minor)
+               ORDER BY category, currency"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let ids = |json: &str| -> Result<Vec<i64>> {
+            serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)).into())
+        };
+        rows.into_iter()
+            .map(|r| {
+                let currency = Currency::parse("currency", &r.currency)?;
+                let planned = Money::new(r.planned, currency);
+                let (severity, what, amount) = if r.spent > r.planned {
+                    (Severity::Error, "spent", r.spent)
+                } else {
+                    (Severity::Warning, "committed", r.committed)
+                };
+                let mut records: Vec<RecordRef> = ids(&r.lines)?
+                    .into_iter()
+                    .map(|id| RecordRef::new(RecordKind::BudgetLine, id))
+                    .collect();
+                records.extend(
+                    ids(&r.shipments)?
+                        .into_iter()
+                        .map(|id| RecordRef::new(RecordKind::Shipment, id)),
+                );
+                let category = capitalised(&r.category);
+                let message = if r.planned == 0 {
+                    format!(
+                        "{category}: {} {what} in {currency}, and nothing is planned in {currency}.",
+                        Money::new(amount, currency)
+                    )
+                } else {
+                    format!(
+                        "{category}: {} {what}, over the {planned} planned.",
+                        Money::new(amount, currency)
+                    )
+                };
+                Ok(Finding {
+                    kind: FindingKind::BudgetOverPlan,
+                    severity,
+                    message,
+                    records,
+                })
+            })
+            .collect()
+    }
+}
+
+fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// "shipment 3 (DHL RD000100003FR) to Northwind Summit".
+fn shipment_name(s: &Shipment, summit: &Summit, gatherings: &HashMap<i64, &Gathering>) -> String {
+    let d = &s.data;
+    let via: Vec<&str> = [d.carrier.as_deref(), d.tracking_number.as_deref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let via = if via.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", via.join(" "))
+    };
+    let to = match d.gathering_id.and_then(|id| gatherings.get(&id)) {
+        Some(g) => format!("“{}”", g.data.title),
+        None => summit.data.name.clone(),
+    };
+    format!("Shipment {}{via} to {to}", s.id)
+}
+
+fn shipment_findings(
+    summit: &Summit,
+    gatherings: &[Gathering],
+    shipments: &[Shipment],
+    now: DateTime<Utc>,
+) -> Vec<Finding> {
+    let by_id: HashMap<i64, &Gathering> = gatherings.iter().map(|g| (g.id, g)).collect();
+    let mut found = Vec::new();
+    for s in shipments {
+        let records = vec![RecordRef::new(RecordKind::Shipment, s.id)];
+        let name = shipment_name(s, summit, &by_id);
+        let status = s.data.status;
+        let Some(arrive) = &s.must_arrive_by else {
+            if status == ShipmentStatus::Lost {
+                found.push(Finding {
+                    kind: FindingKind::ShipmentLost,
+                    severity: Severity::Error,
+                    message: format!("{name} is lost."),
+                    records,
+                });
+            }
+            continue;
+        };
+        let where_it_is = match status {
+            ShipmentStatus::Draft => "is still a draft",
+            ShipmentStatus::Packed => "is packed but not shipped",
+            ShipmentStatus::Shipped | ShipmentStatus::InTransit => "is not delivered yet",
+            ShipmentStatus::Lost => {
+                found.push(Finding {
+                    kind: FindingKind::ShipmentLost,
+                    severity: Severity::Error,
+                    message: format!("{name} is lost; it must arrive by {}.", arrive.text()),
+                    records,
+                });
+                continue;
+            }
+            ShipmentStatus::Delivered | ShipmentStatus::Returned => continue,
+        };
+        if now >= arrive.at {
+            found.push(Finding {
+                kind: FindingKind::ShipmentLate,
+                severity: Severity::Error,
+                message: format!(
+                    "{name} {where_it_is}; it had to arrive by {}.",
+                    arrive.text()
+                ),
+                records,
+            });
+        } else if let Some(ship_by) = s
+            .ship_by
+            .as_ref()
+            .filter(|b| !status.has_left() && now >= b.at)
+        {
+            found.push(Finding {
+                kind: FindingKind::ShipmentAtRisk,
+                severity: Severity::Warning,
+                message: format!(
+                    "{name} {where_it_is}; to arrive by {} with {} in transit it had to leave by {}.",
+                    arrive.text(),
+                    days(s.data.transit_days),
+                    ship_by.text()
+                ),
+                records,
+            });
+        }
+    }
+    found
+}
+
+fn days(n: i64) -> String {
+    if n == 1 {
+        "1 day".into()
+    } else {
+        format!("{n} days")
+    }
+}
+
+/// Whether a session is plenary: its track is plenary or keynote, or its title says so.
+pub fn is_plenary(g: &Gathering) -> bool {
+    let d = &g.data;
+    let track = d.track.as_deref().map(|t| t.trim().to_lowercase());
+    let title = d.title.to_lowercase();
+    d.kind == GatheringKind::Session
+        && (matches!(track.as_deref(), Some("plenary" | "keynote"))
+            || title.contains("keynote")
+            || title.contains("plenary"))
+}
+
+/// "2026-06-09 08:30–09:30" in the gathering's zone.
+fn when(g: &Gathering) -> String {
+    let d = &g.data;
+    let (start, end) = (d.tz.local(d.start), d.tz.local(d.end));
+    let end_format = if start.date() == end.date() {
+        "%H:%M"
+    } else {
+        "%Y-%m-%d %H:%M"
+    };
+    format!(
+        "{}–{}",
+        start.format("%Y-%m-%d %H:%M"),
+        end.format(end_format)
+    )
+}
+
+fn overlap_findings(gatherings: &[Gathering]) -> Vec<Finding> {
+    let live = |g: &&Gathering| g.data.status != GatheringStatus::Cancelled;
+    let plenaries: Vec<&Gathering> = gatherings
+        .iter()
+        .filter(live)
+        .filter(|g| is_plenary(g))
+        .collect();
+    let mut found = Vec::new();
+    for social in gatherings
+        .iter()
+        .filter(live)
+        .filter(|g| g.data.kind == GatheringKind::Social)
+    {
+        let s = &social.data;
+        for plenary in plenaries
+            .iter()
+            .filter(|p| p.data.start < s.end && s.start < p.data.end)
+        {
+            found.push(Finding {
+                kind: FindingKind::SocialOverlapsPlenary,
+                severity: Severity::Warning,
+                message: format!(
+                    "The social “{}” ({}) overlaps the plenary session “{}” ({}).",
+                    s.title,
+                    when(social),
+                    plenary.data.title,
+                    when(plenary)
+                ),
+                records: vec![
+                    RecordRef::new(RecordKind::Gathering, social.id),
+                    RecordRef::new(RecordKind::Gathering, plenary.id),
+                ],
+            });
+        }
+    }
+    found
+}
+
+fn capacity_findings(gatherings: &[Gathering]) -> Vec<Finding> {
+    gatherings
+        .iter()
+        .filter(|g| g.data.status != GatheringStatus::Cancelled)
+        .filter_map(|g| {
+            let (capacity, expected) = (g.data.capacity?, g.data.expected_headcount?);
+            (expected > capacity).then(|| Finding {
+                kind: FindingKind::OverCapacity,
+                severity: Severity::Warning,
+                message: format!(
+                    "“{}” ({}) expects {expected} people but holds {capacity}.",
+                    g.data.title,
+                    when(g)
+                ),
+                records: vec![RecordRef::new(RecordKind::Gathering, g.id)],
+            })
+        })
+        .collect()
+}
