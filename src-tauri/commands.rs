@@ -4,10 +4,11 @@
 use std::path::PathBuf;
 
 use roadie_core::{
-    BudgetFilter, BudgetLine, BudgetLineForm, Clock, Dashboard, ExchangeRate, GatheringFilter,
-    GatheringForm, GatheringView, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData,
-    SpeakerFilter, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
-    TravelFilter, TravelRequest, TravelRequestForm,
+    BudgetFilter, BudgetLine, BudgetLineForm, Clock, Dashboard, EventStock, ExchangeRate,
+    GatheringFilter, GatheringForm, GatheringView, Shipment, ShipmentFilter, ShipmentForm,
+    ShipmentStatus, Speaker, SpeakerData, SpeakerFilter, StockFilter, StockMovement,
+    StockMovementData, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
+    TravelFilter, TravelRequest, TravelRequestForm, VariantStock,
 };
 use serde::Serialize;
 use tauri::State;
@@ -200,7 +201,7 @@ pub async fn list_shipments(
 #[tauri::command]
 #[specta::specta]
 pub async fn create_shipment(store: State<'_, Store>, form: ShipmentForm) -> Result<Shipment> {
-    Ok(store.add_shipment(&form.parse()?).await?)
+    Ok(store.add_shipment(&form.parse()?, SystemClock.now()).await?)
 }
 
 #[tauri::command]
@@ -210,7 +211,54 @@ pub async fn update_shipment(
     id: i64,
     form: ShipmentForm,
 ) -> Result<Shipment> {
-    Ok(store.update_shipment(id, &form.parse()?).await?)
+    Ok(store
+        .update_shipment(id, &form.parse()?, SystemClock.now())
+        .await?)
+}
+
+/// Moves a shipment along its statuses: as it leaves, its contents leave the stock.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_shipment_status(
+    store: State<'_, Store>,
+    id: i64,
+    status: ShipmentStatus,
+) -> Result<Shipment> {
+    Ok(store
+        .set_shipment_status(id, status, SystemClock.now())
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn stock_levels(store: State<'_, Store>) -> Result<Vec<VariantStock>> {
+    Ok(store.stock_levels().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn event_stock(store: State<'_, Store>, summit_id: i64) -> Result<Vec<EventStock>> {
+    Ok(store.event_stock(summit_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_stock_movement(
+    store: State<'_, Store>,
+    data: StockMovementData,
+) -> Result<StockMovement> {
+    Ok(store
+        .record_stock_movement(&data, SystemClock.now())
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_stock_movements(
+    store: State<'_, Store>,
+    filter: StockFilter,
+) -> Result<Vec<StockMovement>> {
+    Ok(store.list_stock_movements(&filter).await?)
 }
 
 #[tauri::command]
