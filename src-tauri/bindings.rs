@@ -41,6 +41,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             commands::create_shipment,
             commands::update_shipment,
             commands::set_shipment_status,
+            commands::run_checks,
             commands::stock_levels,
             commands::event_stock,
             commands::record_stock_movement,

@@ -28,6 +28,7 @@ pub const COMMAND_NAMES: &[&str] = &[
     "create_shipment",
     "update_shipment",
     "set_shipment_status",
+    "run_checks",
     "stock_levels",
     "event_stock",
     "record_stock_movement",

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use roadie_core::{
-    BudgetFilter, BudgetLine, BudgetLineForm, Clock, Dashboard, EventStock, ExchangeRate,
+    BudgetFilter, BudgetLine, BudgetLineForm, Clock, Dashboard, EventStock, ExchangeRate, Finding,
     GatheringFilter, GatheringForm, GatheringView, Shipment, ShipmentFilter, ShipmentForm,
     ShipmentStatus, Speaker, SpeakerData, SpeakerFilter, StockFilter, StockMovement,
     StockMovementData, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
@@ -201,7 +201,9 @@ pub async fn list_shipments(
 #[tauri::command]
 #[specta::specta]
 pub async fn create_shipment(store: State<'_, Store>, form: ShipmentForm) -> Result<Shipment> {
-    Ok(store.add_shipment(&form.parse()?, SystemClock.now()).await?)
+    Ok(store
+        .add_shipment(&form.parse()?, SystemClock.now())
+        .await?)
 }
 
 #[tauri::command]
@@ -227,6 +229,13 @@ pub async fn set_shipment_status(
     Ok(store
         .set_shipment_status(id, status, SystemClock.now())
         .await?)
+}
+
+/// The planning checks' findings for a summit, as of now.
+#[tauri::command]
+#[specta::specta]
+pub async fn run_checks(store: State<'_, Store>, summit_id: i64) -> Result<Vec<Finding>> {
+    Ok(store.run_checks(summit_id, SystemClock.now()).await?)
 }
 
 #[tauri::command]

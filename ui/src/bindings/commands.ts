@@ -32,6 +32,8 @@ export const commands = {
 	updateShipment: (id: number, form: ShipmentForm) => __TAURI_INVOKE<Shipment>("update_shipment", { id, form }),
 	/**  Moves a shipment along its statuses: as it leaves, its contents leave the stock. */
 	setShipmentStatus: (id: number, status: ShipmentStatus) => __TAURI_INVOKE<Shipment>("set_shipment_status", { id, status }),
+	/**  The planning checks' findings for a summit, as of now. */
+	runChecks: (summitId: number) => __TAURI_INVOKE<Finding[]>("run_checks", { summitId }),
 	stockLevels: () => __TAURI_INVOKE<VariantStock[]>("stock_levels"),
 	eventStock: (summitId: number) => __TAURI_INVOKE<EventStock[]>("event_stock", { summitId }),
 	recordStockMovement: (data: StockMovementData) => __TAURI_INVOKE<StockMovement>("record_stock_movement", { data }),
