@@ -41,6 +41,7 @@ pub struct Counts {
     pub travel_requests: i64,
     /// Submitted or under review: waiting for a decision.
     pub travel_to_review: i64,
+    /// To the summit or to one of its gatherings.
     pub shipments: i64,
     /// Draft or packed: not on its way yet.
     pub shipments_not_sent: i64,
@@ -85,9 +86,11 @@ impl Store {
                  (SELECT count(*) FROM travel_requests WHERE summit_id = ?1) AS "travel_requests!: i64",
                  (SELECT count(*) FROM travel_requests WHERE summit_id = ?1
                     AND status IN ('submitted', 'under-review')) AS "travel_to_review!: i64",
-                 (SELECT count(*) FROM shipments WHERE summit_id = ?1) AS "shipments!: i64",
-                 (SELECT count(*) FROM shipments WHERE summit_id = ?1
-                    AND status IN ('draft', 'packed')) AS "shipments_not_sent!: i64""#,
+                 (SELECT count(*) FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
+                    WHERE s.summit_id = ?1 OR g.summit_id = ?1) AS "shipments!: i64",
+                 (SELECT count(*) FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
+                    WHERE (s.summit_id = ?1 OR g.summit_id = ?1)
+                      AND s.status IN ('draft', 'packed')) AS "shipments_not_sent!: i64""#,
             summit_id
         )
         .fetch_one(&self.pool)

@@ -40,7 +40,7 @@ impl ShipmentStatus {
         use ShipmentStatus::*;
         match self {
             Draft => &[Packed, Shipped],
-            Packed => &[Draft, Shipped],
+            Packed => &[Shipped, Draft],
             Shipped => &[InTransit, Delivered, Lost, Returned],
             InTransit => &[Delivered, Lost, Returned],
             Lost => &[Delivered, Returned],

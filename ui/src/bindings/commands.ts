@@ -120,6 +120,7 @@ export type Counts = {
 	travel_requests: number,
 	/**  Submitted or under review: waiting for a decision. */
 	travel_to_review: number,
+	/**  To the summit or to one of its gatherings. */
 	shipments: number,
 	/**  Draft or packed: not on its way yet. */
 	shipments_not_sent: number,

@@ -242,7 +242,8 @@ describe("SwagScreen", () => {
     render(SwagScreen, { props: { summit, summits: [summit] } });
     await waitFor(() => expect(root().dataset.ready).toBe("swag"));
     expect(commands.runChecks).toHaveBeenCalledWith(7);
-    expect(within(column("in-transit")).getByText("Centre des congrès, Lyon")).toBeTruthy();
+    expect(within(column("on-the-way")).getByText("Centre des congrès, Lyon")).toBeTruthy();
+    expect(within(column("on-the-way")).getByText("In transit")).toBeTruthy();
     const draft = card(2);
     expect(column("draft").contains(draft)).toBe(true);
     expect(draft.dataset.flag).toBe("Late");
@@ -259,7 +260,7 @@ describe("SwagScreen", () => {
     await waitFor(() => expect(root().dataset.ready).toBe("swag"));
     vi.mocked(commands.runChecks).mockResolvedValue([]);
     await fireEvent.click(within(card(2)).getByRole("button", { name: "Ship" }));
-    await waitFor(() => expect(column("shipped").contains(card(2))).toBe(true));
+    await waitFor(() => expect(column("on-the-way").contains(card(2))).toBe(true));
     expect(commands.setShipmentStatus).toHaveBeenCalledWith(2, "shipped");
     await waitFor(() => expect(card(2).dataset.flag).toBeUndefined());
     expect(within(card(2)).getByRole("button", { name: "Delivered" })).toBeTruthy();

@@ -51,12 +51,14 @@ export const STATUS_ACTIONS: Readonly<Record<ShipmentStatus, string>> = {
   returned: "Returned",
 };
 
-/** The shipment board's columns, in the order a parcel moves; lost and returned share the last. */
+/**
+ * The shipment board's columns, in the order a parcel moves: shipped and in transit share "on the
+ * way", lost and returned the last; a card in a shared column shows its own status.
+ */
 export const BOARD_COLUMNS: readonly { id: string; label: string; statuses: readonly ShipmentStatus[] }[] = [
   { id: "draft", label: "Draft", statuses: ["draft"] },
   { id: "packed", label: "Packed", statuses: ["packed"] },
-  { id: "shipped", label: "Shipped", statuses: ["shipped"] },
-  { id: "in-transit", label: "In transit", statuses: ["in-transit"] },
+  { id: "on-the-way", label: "On the way", statuses: ["shipped", "in-transit"] },
   { id: "delivered", label: "Delivered", statuses: ["delivered"] },
   { id: "ended", label: "Lost or returned", statuses: ["lost", "returned"] },
 ];
