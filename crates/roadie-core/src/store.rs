@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
 /// Every table that holds user data, parents before children (for copies, exports and checks).
-pub const TABLES: [&str; 13] = [
+pub const TABLES: [&str; 22] = [
     "summits",
     "gatherings",
     "speakers",
@@ -28,6 +28,15 @@ pub const TABLES: [&str; 13] = [
     "stock_movements",
     "budget_lines",
     "exchange_rates",
+    "organisers",
+    "travel_policies",
+    "travel_reviews",
+    "travel_approvals",
+    "travel_approved_items",
+    "travel_bookings",
+    "travel_receipts",
+    "travel_payments",
+    "audit_log",
 ];
 
 /// Roadie's database. Cheap to clone; every operation is a method on it.
