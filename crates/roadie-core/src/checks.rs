@@ -10,6 +10,12 @@
 //!   same summit; cancelled socials and sessions do not count, nor does one ending as the other
 //!   starts. A session is plenary when its track is `plenary` or `keynote`, or when its title
 //!   contains the word "keynote" or "plenary" (any case).
+//! - `speaker-arrives-late` (error): a speaker whose booked arrival (their travel booking, unless the
+//!   request was withdrawn) is after one of their talks at the summit starts;
+//!   `speaker-leaves-early` (error): whose booked departure is before one ends. Cancelled talks do
+//!   not count; arriving as the talk starts, or leaving as it ends, is not a finding.
+//! - `travel-without-talk` (warning): travel approved (approved, accepted, booked or reimbursed) for
+//!   a speaker with no talk at that summit, cancelled ones aside.
 //! - `over-capacity` (warning): a gathering, not cancelled, expecting more people than it holds.
 //! - `budget-over-plan`: a budget category, per currency, with more committed (warning) or spent
 //!   (error) than planned, shipments' costs included (see the `budget_entries` view).
@@ -26,6 +32,7 @@ use crate::shipment::{Shipment, ShipmentFilter, ShipmentStatus};
 use crate::store::Store;
 use crate::summit::Summit;
 use crate::text_enum::text_enum;
+use crate::travel::TravelStatus;
 
 text_enum!(
     /// What a finding is about; the names are stable.
@@ -33,7 +40,10 @@ text_enum!(
         ShipmentLate => "shipment-late",
         ShipmentLost => "shipment-lost",
         ShipmentAtRisk => "shipment-at-risk",
+        SpeakerArrivesLate => "speaker-arrives-late",
+        SpeakerLeavesEarly => "speaker-leaves-early",
         SocialOverlapsPlenary => "social-overlaps-plenary",
+        TravelWithoutTalk => "travel-without-talk",
         OverCapacity => "over-capacity",
         BudgetOverPlan => "budget-over-plan",
     }
@@ -105,10 +115,125 @@ impl Store {
         let mut found = shipment_findings(&summit, &gatherings, &shipments, now);
         found.extend(overlap_findings(&gatherings));
         found.extend(capacity_findings(&gatherings));
+        found.extend(self.travel_findings(&summit, &gatherings).await?);
         found.extend(self.budget_findings(summit_id).await?);
         found.sort_by(|a, b| {
             (a.severity, a.kind, &a.records).cmp(&(b.severity, b.kind, &b.records))
         });
+        Ok(found)
+    }
+
+    /// Speakers whose booked travel misses their talks, and approved travel without a talk.
+    async fn travel_findings(
+        &self,
+        summit: &Summit,
+        gatherings: &[Gathering],
+    ) -> Result<Vec<Finding>> {
+        let talks: HashMap<i64, &Gathering> = gatherings
+            .iter()
+            .filter(|g| g.data.status != GatheringStatus::Cancelled)
+            .map(|g| (g.id, g))
+            .collect();
+        let links = sqlx::query!(
+            "SELECT t.speaker_id, t.gathering_id FROM speaker_talks t JOIN gatherings g ON g.id = t.gathering_id
+             WHERE g.summit_id = ? ORDER BY g.starts_at, g.id",
+            summit.id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut talks_of: HashMap<i64, Vec<&Gathering>> = HashMap::new();
+        for link in links {
+            if let Some(talk) = talks.get(&link.gathering_id) {
+                talks_of.entry(link.speaker_id).or_default().push(talk);
+            }
+        }
+        let names: HashMap<i64, String> = sqlx::query!(
+            r#"SELECT s.id AS "id!", s.name FROM speakers s
+             WHERE s.id IN (SELECT speaker_id FROM travel_requests WHERE summit_id = ?)"#,
+            summit.id
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.id, r.name))
+        .collect();
+        let name = |id: i64| {
+            names
+                .get(&id)
+                .cloned()
+                .unwrap_or_else(|| format!("Speaker {id}"))
+        };
+        let local = |t: DateTime<Utc>| summit.data.tz.local(t).format("%Y-%m-%d %H:%M").to_string();
+        let mut found = Vec::new();
+        for trip in self.travel_itineraries(summit.id).await? {
+            if trip.status == TravelStatus::Withdrawn {
+                continue;
+            }
+            for talk in talks_of.get(&trip.speaker_id).into_iter().flatten() {
+                let t = &talk.data;
+                let records = vec![
+                    RecordRef::new(RecordKind::Speaker, trip.speaker_id),
+                    RecordRef::new(RecordKind::Gathering, talk.id),
+                    RecordRef::new(RecordKind::TravelRequest, trip.request_id),
+                ];
+                if trip.arrive_at > t.start {
+                    found.push(Finding {
+                        kind: FindingKind::SpeakerArrivesLate,
+                        severity: Severity::Error,
+                        message: format!(
+                            "{} arrives {} ({}), after their talk “{}” starts at {}.",
+                            name(trip.speaker_id),
+                            local(trip.arrive_at),
+                            summit.data.tz,
+                            t.title,
+                            local(t.start)
+                        ),
+                        records: records.clone(),
+                    });
+                }
+                if trip.depart_at < t.end {
+                    found.push(Finding {
+                        kind: FindingKind::SpeakerLeavesEarly,
+                        severity: Severity::Error,
+                        message: format!(
+                            "{} leaves {} ({}), before their talk “{}” ends at {}.",
+                            name(trip.speaker_id),
+                            local(trip.depart_at),
+                            summit.data.tz,
+                            t.title,
+                            local(t.end)
+                        ),
+                        records,
+                    });
+                }
+            }
+        }
+        let funded = sqlx::query!(
+            r#"SELECT id AS "id!", speaker_id, status FROM travel_requests
+             WHERE summit_id = ? AND status IN ('approved', 'accepted', 'booked', 'reimbursed') ORDER BY id"#,
+            summit.id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for request in funded
+            .into_iter()
+            .filter(|r| !talks_of.contains_key(&r.speaker_id))
+        {
+            found.push(Finding {
+                kind: FindingKind::TravelWithoutTalk,
+                severity: Severity::Warning,
+                message: format!(
+                    "{}'s travel is {} but they have no talk at {}.",
+                    name(request.speaker_id),
+                    request.status,
+                    summit.data.name
+                ),
+                records: vec![
+                    RecordRef::new(RecordKind::Speaker, request.speaker_id),
+                    RecordRef::new(RecordKind::TravelRequest, request.id),
+                ],
+            });
+        }
         Ok(found)
     }
 
@@ -127,7 +252,10 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         let ids = |json: &str| -> Result<Vec<i64>> {
-            serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)).into())
+            let mut ids: Vec<i64> =
+                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            ids.sort_unstable();
+            Ok(ids)
         };
         rows.into_iter()
             .map(|r| {

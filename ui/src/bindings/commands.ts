@@ -190,7 +190,7 @@ export type Finding = {
 };
 
 /**  What a finding is about; the names are stable. */
-export type FindingKind = "shipment-late" | "shipment-lost" | "shipment-at-risk" | "social-overlaps-plenary" | "over-capacity" | "budget-over-plan";
+export type FindingKind = "shipment-late" | "shipment-lost" | "shipment-at-risk" | "speaker-arrives-late" | "speaker-leaves-early" | "social-overlaps-plenary" | "travel-without-talk" | "over-capacity" | "budget-over-plan";
 
 /**  A stored gathering. */
 export type Gathering = {

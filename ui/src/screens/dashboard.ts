@@ -36,7 +36,10 @@ const ACTIONS: Readonly<Record<FindingKind, string>> = {
   "shipment-late": "Open shipment",
   "shipment-lost": "Open shipment",
   "shipment-at-risk": "Open shipment",
+  "speaker-arrives-late": "Open speaker",
+  "speaker-leaves-early": "Open speaker",
   "social-overlaps-plenary": "Open social",
+  "travel-without-talk": "Open speaker",
   "over-capacity": "Open gathering",
   "budget-over-plan": "Review budget",
 };

@@ -510,3 +510,196 @@ async fn findings_are_worst_first_and_serialise_with_stable_names() {
     // The dashboard shows the same findings as of the same instant.
     assert_eq!(store.dashboard(summit, when).await.unwrap().findings, found);
 }
+
+/// Books travel for a speaker to the summit: a request set to `status` with a booking arriving and
+/// leaving at the Berlin times given. (The travel branch's decisions are not on this branch yet,
+/// so the rows go in as those decisions would leave them.)
+async fn book(
+    store: &TestStore,
+    summit: i64,
+    speaker: i64,
+    status: &str,
+    stay: Option<(&str, &str)>,
+) -> i64 {
+    let request = store
+        .submit_travel_request(&travel_data(summit, speaker, "EUR"), now())
+        .await
+        .unwrap()
+        .id;
+    sqlx::query("UPDATE travel_requests SET status = ? WHERE id = ?")
+        .bind(status)
+        .bind(request)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    if let Some((arrive, depart)) = stay {
+        sqlx::query("INSERT INTO travel_bookings (request_id, arrive_at, depart_at, booked_at) VALUES (?, ?, ?, ?)")
+            .bind(request)
+            .bind(at(arrive).timestamp())
+            .bind(at(depart).timestamp())
+            .bind(now().timestamp())
+            .execute(store.pool())
+            .await
+            .unwrap();
+    }
+    request
+}
+
+/// A summit with a speaker giving a talk on 10 June, 09:00–10:00 (and a cancelled one at 14:00).
+async fn with_talk(store: &TestStore) -> (i64, i64, i64) {
+    let summit = store.new_summit("s").await.id;
+    let talk = store
+        .add_gathering(&session(summit, "Fuzzing everything", "2026-06-10 09:00"))
+        .await
+        .unwrap()
+        .id;
+    let gone = store
+        .add_gathering(&session(summit, "Dropped talk", "2026-06-10 14:00"))
+        .await
+        .unwrap()
+        .id;
+    store.cancel_gathering(gone).await.unwrap();
+    let ada = store
+        .add_speaker(&speaker_data("Ada Lovelace"))
+        .await
+        .unwrap()
+        .id;
+    store.link_talk(ada, talk).await.unwrap();
+    store.link_talk(ada, gone).await.unwrap();
+    (summit, ada, talk)
+}
+
+#[tokio::test]
+async fn a_speaker_landing_after_their_talk_starts_is_found_from_one_second_after() {
+    let store = &spawn_store().await;
+    let (summit, ada, talk) = with_talk(store).await;
+    let request = book(
+        store,
+        summit,
+        ada,
+        "booked",
+        Some(("2026-06-10 09:00", "2026-06-12 18:00")),
+    )
+    .await;
+    assert_eq!(kinds(&store.run_checks(summit, now()).await.unwrap()), []);
+    let shift = |seconds: i64| async move {
+        sqlx::query("UPDATE travel_bookings SET arrive_at = arrive_at + ?")
+            .bind(seconds)
+            .execute(store.pool())
+            .await
+            .unwrap();
+    };
+    shift(1).await;
+    assert_eq!(
+        kinds(&store.run_checks(summit, now()).await.unwrap()),
+        [(FindingKind::SpeakerArrivesLate, ada)]
+    );
+    shift(59).await;
+    let found = store.run_checks(summit, now()).await.unwrap();
+    assert_eq!(found[0].severity, Severity::Error);
+    assert_eq!(
+        found[0].records,
+        [
+            RecordRef {
+                kind: RecordKind::Speaker,
+                id: ada
+            },
+            RecordRef {
+                kind: RecordKind::Gathering,
+                id: talk
+            },
+            RecordRef {
+                kind: RecordKind::TravelRequest,
+                id: request
+            }
+        ]
+    );
+    assert_eq!(
+        found[0].message,
+        "Ada Lovelace arrives 2026-06-10 09:01 (Europe/Berlin), after their talk “Fuzzing everything” starts at \
+         2026-06-10 09:00."
+    );
+    // A withdrawn request's booking no longer counts.
+    sqlx::query("UPDATE travel_requests SET status = 'withdrawn'")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    assert_eq!(kinds(&store.run_checks(summit, now()).await.unwrap()), []);
+}
+
+#[tokio::test]
+async fn a_speaker_leaving_before_their_talk_ends_is_found_from_one_second_before() {
+    let store = &spawn_store().await;
+    let (summit, ada, _) = with_talk(store).await;
+    book(
+        store,
+        summit,
+        ada,
+        "reimbursed",
+        Some(("2026-06-09 12:00", "2026-06-10 10:00")),
+    )
+    .await;
+    assert_eq!(kinds(&store.run_checks(summit, now()).await.unwrap()), []);
+    sqlx::query("UPDATE travel_bookings SET depart_at = depart_at - 1")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let found = store.run_checks(summit, now()).await.unwrap();
+    assert_eq!(kinds(&found), [(FindingKind::SpeakerLeavesEarly, ada)]);
+    assert!(
+        found[0]
+            .message
+            .contains("before their talk “Fuzzing everything” ends at 2026-06-10 10:00")
+    );
+}
+
+#[tokio::test]
+async fn approved_travel_for_a_speaker_without_a_talk_at_that_summit_is_found() {
+    let store = &spawn_store().await;
+    let (summit, ada, talk) = with_talk(store).await;
+    let other = store.new_summit("other").await.id;
+    let grace = store
+        .add_speaker(&speaker_data("Grace Hopper"))
+        .await
+        .unwrap()
+        .id;
+    let elsewhere = store
+        .add_gathering(&session(other, "Elsewhere", "2026-06-11 09:00"))
+        .await
+        .unwrap()
+        .id;
+    store.link_talk(grace, elsewhere).await.unwrap();
+    // Submitted or denied travel is no finding; approved is.
+    let pending = book(store, summit, grace, "submitted", None).await;
+    assert_eq!(kinds(&store.run_checks(summit, now()).await.unwrap()), []);
+    sqlx::query("UPDATE travel_requests SET status = 'approved' WHERE id = ?")
+        .bind(pending)
+        .execute(store.pool())
+        .await
+        .unwrap();
+    book(store, summit, ada, "accepted", None).await;
+    let found = store.run_checks(summit, now()).await.unwrap();
+    assert_eq!(kinds(&found), [(FindingKind::TravelWithoutTalk, grace)]);
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(
+        found[0].message,
+        "Grace Hopper's travel is approved but they have no talk at Summit s."
+    );
+    assert_eq!(
+        found[0].records[1],
+        RecordRef {
+            kind: RecordKind::TravelRequest,
+            id: pending
+        }
+    );
+    // A speaker whose only talk is cancelled has none either.
+    store.cancel_gathering(talk).await.unwrap();
+    let found = store.run_checks(summit, now()).await.unwrap();
+    assert_eq!(
+        kinds(&found),
+        [
+            (FindingKind::TravelWithoutTalk, ada),
+            (FindingKind::TravelWithoutTalk, grace)
+        ]
+    );
+}
