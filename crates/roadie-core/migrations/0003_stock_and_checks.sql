@@ -94,20 +94,24 @@ BEGIN
 END;
 
 -- Shipments' shipping and customs costs as budget entries of the summit they go to (directly, or
--- through one of its gatherings), in the shipping category: committed as soon as they are entered,
--- spent once the shipment has left (shipped or any later status). Nothing is planned by a shipment:
--- the plan is a budget line of the shipping category.
+-- through one of its gatherings), in the shipping category, counted as the budget summary counts
+-- them: the shipping cost is committed and spent once the parcel has left (shipped, in transit,
+-- delivered, lost or returned: carriers are paid when they take it); customs are committed once it
+-- has left and spent once it is delivered, and a lost or returned parcel owes none. A shipment
+-- plans nothing (a shipping budget line does), and one that has not left counts nothing yet.
 CREATE VIEW shipment_costs AS
 SELECT s.id AS shipment_id, coalesce(s.summit_id, g.summit_id) AS summit_id, 'shipping' AS category,
        'shipping' AS cost, s.shipping_currency AS currency, s.shipping_minor AS committed_minor,
-       CASE WHEN s.status IN ('draft', 'packed') THEN 0 ELSE s.shipping_minor END AS spent_minor
+       s.shipping_minor AS spent_minor
 FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
 WHERE s.shipping_minor IS NOT NULL AND coalesce(s.summit_id, g.summit_id) IS NOT NULL
+  AND s.status IN ('shipped', 'in-transit', 'delivered', 'lost', 'returned')
 UNION ALL
 SELECT s.id, coalesce(s.summit_id, g.summit_id), 'shipping', 'customs', s.customs_currency, s.customs_minor,
-       CASE WHEN s.status IN ('draft', 'packed') THEN 0 ELSE s.customs_minor END
+       CASE WHEN s.status = 'delivered' THEN s.customs_minor ELSE 0 END
 FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
-WHERE s.customs_minor IS NOT NULL AND coalesce(s.summit_id, g.summit_id) IS NOT NULL;
+WHERE s.customs_minor IS NOT NULL AND coalesce(s.summit_id, g.summit_id) IS NOT NULL
+  AND s.status IN ('shipped', 'in-transit', 'delivered');
 
 -- Everything a summit's budget counts: its budget lines and its shipments' costs. Totals per
 -- category and currency read this, so a shipment's cost shows in the budget without a second copy.

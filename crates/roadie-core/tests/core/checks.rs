@@ -419,30 +419,32 @@ async fn a_shipments_costs_count_in_the_budget_and_its_checks() {
             .find(|b| b.category == BudgetCategory::Shipping)
             .map(|b| (b.lines, b.planned.minor, b.committed.minor, b.spent.minor))
     };
-    // Committed as soon as they are entered, nothing planned for them yet: over plan.
+    // Nothing counts before the parcel leaves.
     let dash = store.dashboard(summit, now()).await.unwrap();
-    assert_eq!(shipping(&dash), Some((2, 0, 6_500, 0)));
+    assert_eq!(shipping(&dash), None);
+    assert_eq!(dash.findings, []);
+    // Once it has left, the carrier is paid and customs are owed: spent with nothing planned.
+    store
+        .set_shipment_status(s.id, ShipmentStatus::Shipped, now())
+        .await
+        .unwrap();
+    let dash = store.dashboard(summit, now()).await.unwrap();
+    assert_eq!(shipping(&dash), Some((2, 0, 6_500, 4_500)));
     assert_eq!(
-        dash.findings
-            .iter()
-            .map(|f| f.message.as_str())
-            .collect::<Vec<_>>(),
-        ["Shipping: 65.00 EUR committed in EUR, and nothing is planned in EUR."]
+        dash.findings.iter().map(|f| (f.severity, f.message.as_str())).collect::<Vec<_>>(),
+        [(Severity::Error, "Shipping: 45.00 EUR spent in EUR, and nothing is planned in EUR.")]
     );
     assert_eq!(
         dash.findings[0].records,
-        [RecordRef {
-            kind: RecordKind::Shipment,
-            id: s.id
-        }]
+        [RecordRef { kind: RecordKind::Shipment, id: s.id }]
     );
-    // Planned for, and spent once the shipment has left.
+    // Planned for; customs are spent once it is delivered.
     store
         .add_budget_line(&budget_data(summit, BudgetCategory::Shipping, "100 EUR"))
         .await
         .unwrap();
     store
-        .set_shipment_status(s.id, ShipmentStatus::Shipped, now())
+        .set_shipment_status(s.id, ShipmentStatus::Delivered, now())
         .await
         .unwrap();
     let dash = store.dashboard(summit, now()).await.unwrap();
@@ -464,6 +466,7 @@ async fn a_shipments_costs_count_in_the_budget_and_its_checks() {
             &ShipmentData {
                 gathering_id: Some(meetup.id),
                 shipping_cost: Some(money("1000 EUR")),
+                status: ShipmentStatus::Delivered,
                 ..shipment_data(None, vec![])
             },
             now(),
