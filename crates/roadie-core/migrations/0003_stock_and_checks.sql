@@ -112,13 +112,3 @@ SELECT s.id, coalesce(s.summit_id, g.summit_id), 'shipping', 'customs', s.custom
 FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
 WHERE s.customs_minor IS NOT NULL AND coalesce(s.summit_id, g.summit_id) IS NOT NULL
   AND s.status IN ('shipped', 'in-transit', 'delivered');
-
--- Everything a summit's budget counts: its budget lines and its shipments' costs. Totals per
--- category and currency read this, so a shipment's cost shows in the budget without a second copy.
-CREATE VIEW budget_entries AS
-SELECT summit_id, category, currency, planned_minor, committed_minor, spent_minor,
-       id AS budget_line_id, NULL AS shipment_id
-FROM budget_lines
-UNION ALL
-SELECT summit_id, category, currency, 0, committed_minor, spent_minor, NULL, shipment_id
-FROM shipment_costs;

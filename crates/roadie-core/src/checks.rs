@@ -18,16 +18,16 @@
 //!   a speaker with no talk at that summit, cancelled ones aside.
 //! - `over-capacity` (warning): a gathering, not cancelled, expecting more people than it holds.
 //! - `budget-over-plan`: a budget category, per currency, with more committed (warning) or spent
-//!   (error) than planned, shipments' costs included (see the `budget_entries` view).
+//!   (error) than planned, shipments' costs included (the `shipment_costs` view), unconverted.
 
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::dashboard::BudgetTotals;
 use crate::error::Result;
-use crate::gathering::{Gathering, GatheringFilter, GatheringKind, GatheringStatus};
-use crate::money::{Currency, Money};
+use crate::gathering::{Gathering, GatheringKind, GatheringStatus};
 use crate::shipment::{Shipment, ShipmentFilter, ShipmentStatus};
 use crate::store::Store;
 use crate::summit::Summit;
@@ -100,27 +100,63 @@ impl Store {
     /// Every check on a summit's records as of `now`: errors first, then warnings.
     pub async fn run_checks(&self, summit_id: i64, now: DateTime<Utc>) -> Result<Vec<Finding>> {
         let summit = self.summit(summit_id).await?;
-        let gatherings = self
-            .list_gatherings(&GatheringFilter {
-                summit_id: Some(summit_id),
-                ..GatheringFilter::default()
-            })
-            .await?;
+        let budget = self.budget_totals(summit_id).await?;
+        self.checks_with(&summit, &budget, now).await
+    }
+
+    /// The checks, given the summit and its budget totals (the dashboard has them already).
+    pub(crate) async fn checks_with(
+        &self,
+        summit: &Summit,
+        budget: &[BudgetTotals],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Finding>> {
+        let summit_id = summit.id;
+        let gatherings = self.gatherings_to_check(summit_id).await?;
         let shipments = self
             .list_shipments(&ShipmentFilter {
                 summit_id: Some(summit_id),
                 status: None,
             })
             .await?;
-        let mut found = shipment_findings(&summit, &gatherings, &shipments, now);
+        let mut found = shipment_findings(summit, &gatherings, &shipments, now);
         found.extend(overlap_findings(&gatherings));
         found.extend(capacity_findings(&gatherings));
-        found.extend(self.travel_findings(&summit, &gatherings).await?);
-        found.extend(self.budget_findings(summit_id).await?);
+        found.extend(self.travel_findings(summit, &gatherings).await?);
+        found.extend(self.budget_findings(summit_id, budget).await?);
         found.sort_by(|a, b| {
             (a.severity, a.kind, &a.records).cmp(&(b.severity, b.kind, &b.records))
         });
         Ok(found)
+    }
+
+    /// The gatherings any check looks at, rather than a summit's every session: its socials and
+    /// the sessions they overlap, those expecting more than they hold, the talks of speakers with
+    /// funded or booked travel, and shipments' destinations. Cancelled ones are in; each check
+    /// leaves them out itself.
+    async fn gatherings_to_check(&self, summit_id: i64) -> Result<Vec<Gathering>> {
+        let ids = sqlx::query_scalar!(
+            r#"WITH socials AS (SELECT id, starts_at, ends_at FROM gatherings WHERE summit_id = ?1 AND kind = 'social')
+               SELECT id AS "id!: i64" FROM socials
+               UNION
+               SELECT g.id FROM socials s JOIN gatherings g
+                 ON g.summit_id = ?1 AND g.starts_at < s.ends_at AND s.starts_at < g.ends_at AND g.kind = 'session'
+               UNION
+               SELECT id FROM gatherings WHERE summit_id = ?1 AND expected_headcount > capacity
+               UNION
+               SELECT t.gathering_id FROM speaker_talks t JOIN gatherings g ON g.id = t.gathering_id
+               WHERE g.summit_id = ?1 AND t.speaker_id IN (
+                   SELECT speaker_id FROM travel_requests WHERE summit_id = ?1
+                     AND (status IN ('approved', 'accepted', 'booked', 'reimbursed')
+                          OR id IN (SELECT request_id FROM travel_bookings)))
+               UNION
+               SELECT s.gathering_id FROM shipments s JOIN gatherings g ON g.id = s.gathering_id
+               WHERE g.summit_id = ?1"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        self.gatherings_by_id(&ids).await
     }
 
     /// Speakers whose booked travel misses their talks, and approved travel without a talk.
@@ -237,64 +273,68 @@ impl Store {
         Ok(found)
     }
 
-    async fn budget_findings(&self, summit_id: i64) -> Result<Vec<Finding>> {
-        let rows = sqlx::query!(
-            r#"SELECT category, currency AS "currency!: String", sum(planned_minor) AS "planned!: i64",
-                      sum(committed_minor) AS "committed!: i64", sum(spent_minor) AS "spent!: i64",
-                      json_group_array(budget_line_id) FILTER (WHERE budget_line_id IS NOT NULL) AS "lines!: String",
-                      json_group_array(DISTINCT shipment_id) FILTER (WHERE shipment_id IS NOT NULL) AS "shipments!: String"
-               FROM budget_entries WHERE summit_id = ?
-               GROUP BY category, currency
-               HAVING sum(committed_minor) > sum(planned_minor) OR sum(spent_minor) > sum(planned_minor)
-               ORDER BY category, currency"#,
-            summit_id
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let ids = |json: &str| -> Result<Vec<i64>> {
-            let mut ids: Vec<i64> =
-                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            ids.sort_unstable();
-            Ok(ids)
-        };
-        rows.into_iter()
-            .map(|r| {
-                let currency = Currency::parse("currency", &r.currency)?;
-                let planned = Money::new(r.planned, currency);
-                let (severity, what, amount) = if r.spent > r.planned {
-                    (Severity::Error, "spent", r.spent)
-                } else {
-                    (Severity::Warning, "committed", r.committed)
-                };
-                let mut records: Vec<RecordRef> = ids(&r.lines)?
-                    .into_iter()
-                    .map(|id| RecordRef::new(RecordKind::BudgetLine, id))
-                    .collect();
-                records.extend(
-                    ids(&r.shipments)?
+    /// Categories, per currency, with more committed or spent than planned; the records are the
+    /// lines and shipments behind each.
+    async fn budget_findings(
+        &self,
+        summit_id: i64,
+        budget: &[BudgetTotals],
+    ) -> Result<Vec<Finding>> {
+        let mut found = Vec::new();
+        for t in budget
+            .iter()
+            .filter(|t| t.committed.minor > t.planned.minor || t.spent.minor > t.planned.minor)
+        {
+            let (category, currency) = (t.category.as_str(), t.planned.currency);
+            let code = currency.code();
+            let lines = sqlx::query_scalar!(
+                r#"SELECT id AS "id!" FROM budget_lines WHERE summit_id = ? AND category = ? AND currency = ?
+                   ORDER BY id"#,
+                summit_id,
+                category,
+                code
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            let shipments = sqlx::query_scalar!(
+                r#"SELECT DISTINCT shipment_id AS "id!: i64" FROM shipment_costs
+                   WHERE summit_id = ? AND category = ? AND currency = ? ORDER BY shipment_id"#,
+                summit_id,
+                category,
+                code
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            let records = lines
+                .into_iter()
+                .map(|id| RecordRef::new(RecordKind::BudgetLine, id))
+                .chain(
+                    shipments
                         .into_iter()
                         .map(|id| RecordRef::new(RecordKind::Shipment, id)),
-                );
-                let category = capitalised(&r.category);
-                let message = if r.planned == 0 {
-                    format!(
-                        "{category}: {} {what} in {currency}, and nothing is planned in {currency}.",
-                        Money::new(amount, currency)
-                    )
-                } else {
-                    format!(
-                        "{category}: {} {what}, over the {planned} planned.",
-                        Money::new(amount, currency)
-                    )
-                };
-                Ok(Finding {
-                    kind: FindingKind::BudgetOverPlan,
-                    severity,
-                    message,
-                    records,
-                })
-            })
-            .collect()
+                )
+                .collect();
+            let (severity, what, amount) = if t.spent.minor > t.planned.minor {
+                (Severity::Error, "spent", t.spent)
+            } else {
+                (Severity::Warning, "committed", t.committed)
+            };
+            let label = capitalised(category);
+            let message = if t.planned.minor == 0 {
+                format!(
+                    "{label}: {amount} {what} in {currency}, and nothing is planned in {currency}."
+                )
+            } else {
+                format!("{label}: {amount} {what}, over the {} planned.", t.planned)
+            };
+            found.push(Finding {
+                kind: FindingKind::BudgetOverPlan,
+                severity,
+                message,
+                records,
+            });
+        }
+        Ok(found)
     }
 }
 

@@ -1,5 +1,7 @@
 //! A summit at a glance: what is next, what waits on someone, and the budget's totals.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
@@ -95,30 +97,8 @@ impl Store {
         )
         .fetch_one(&self.pool)
         .await?;
-        let rows = sqlx::query!(
-            r#"SELECT category AS "category!: String", currency AS "currency!: String", count(*) AS "lines!: i64",
-                      sum(planned_minor) AS "planned!: i64", sum(committed_minor) AS "committed!: i64",
-                      sum(spent_minor) AS "spent!: i64"
-               FROM budget_entries WHERE summit_id = ? GROUP BY category, currency
-               ORDER BY category, currency"#,
-            summit_id
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let budget = rows
-            .into_iter()
-            .map(|r| {
-                let currency = Currency::parse("currency", &r.currency)?;
-                Ok(BudgetTotals {
-                    category: BudgetCategory::parse("category", &r.category)?,
-                    lines: r.lines,
-                    planned: Money::new(r.planned, currency),
-                    committed: Money::new(r.committed, currency),
-                    spent: Money::new(r.spent, currency),
-                })
-            })
-            .collect::<Result<_>>()?;
-        let findings = self.run_checks(summit_id, now).await?;
+        let budget = self.budget_totals(summit_id).await?;
+        let findings = self.checks_with(&summit, &budget, now).await?;
         Ok(Dashboard {
             summit,
             next,
@@ -126,5 +106,52 @@ impl Store {
             budget,
             findings,
         })
+    }
+
+    /// Planned, committed and spent per category and currency, by category then currency: the
+    /// budget lines (summed from their covering index) and the shipments' costs (the
+    /// `shipment_costs` view), unconverted.
+    pub async fn budget_totals(&self, summit_id: i64) -> Result<Vec<BudgetTotals>> {
+        let lines = sqlx::query!(
+            r#"SELECT category, currency, count(*) AS "entries!: i64", sum(planned_minor) AS "planned!: i64",
+                      sum(committed_minor) AS "committed!: i64", sum(spent_minor) AS "spent!: i64"
+               FROM budget_lines WHERE summit_id = ? GROUP BY category, currency"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.category, r.currency, r.entries, r.planned, r.committed, r.spent));
+        let costs = sqlx::query!(
+            r#"SELECT category AS "category!: String", currency AS "currency!: String", count(*) AS "entries!: i64",
+                      sum(committed_minor) AS "committed!: i64", sum(spent_minor) AS "spent!: i64"
+               FROM shipment_costs WHERE summit_id = ? GROUP BY category, currency"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.category, r.currency, r.entries, 0, r.committed, r.spent));
+        let mut sums: BTreeMap<(String, String), [i64; 4]> = BTreeMap::new();
+        for (category, currency, entries, planned, committed, spent) in lines.chain(costs) {
+            let sum = sums.entry((category, currency)).or_default();
+            for (total, add) in sum.iter_mut().zip([entries, planned, committed, spent]) {
+                *total += add;
+            }
+        }
+        sums.into_iter()
+            .map(
+                |((category, currency), [lines, planned, committed, spent])| {
+                    let currency = Currency::parse("currency", &currency)?;
+                    Ok(BudgetTotals {
+                        category: BudgetCategory::parse("category", &category)?,
+                        lines,
+                        planned: Money::new(planned, currency),
+                        committed: Money::new(committed, currency),
+                        spent: Money::new(spent, currency),
+                    })
+                },
+            )
+            .collect()
     }
 }

@@ -453,6 +453,27 @@ impl Store {
         .collect()
     }
 
+    /// The gatherings with these ids, in time order (missing ids are left out).
+    pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
+        let ids = batch_json(ids)?;
+        sqlx::query_scalar!(
+            r#"SELECT json_array(id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
+                      track, capacity, expected_headcount, audience, status, recurrence, sequence) AS "row!: String"
+             FROM gatherings WHERE id IN (SELECT value FROM json_each(?))
+             ORDER BY starts_at, id"#,
+            ids
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|json| {
+            let row: GatheringRow =
+                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Gathering::try_from(row)
+        })
+        .collect()
+    }
+
     /// Replaces a gathering's data, raising its SEQUENCE when a calendar would show the change.
     pub async fn update_gathering(&self, id: i64, data: &GatheringData) -> Result<Gathering> {
         let data = data.validated()?;

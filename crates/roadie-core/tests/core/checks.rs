@@ -431,12 +431,21 @@ async fn a_shipments_costs_count_in_the_budget_and_its_checks() {
     let dash = store.dashboard(summit, now()).await.unwrap();
     assert_eq!(shipping(&dash), Some((2, 0, 6_500, 4_500)));
     assert_eq!(
-        dash.findings.iter().map(|f| (f.severity, f.message.as_str())).collect::<Vec<_>>(),
-        [(Severity::Error, "Shipping: 45.00 EUR spent in EUR, and nothing is planned in EUR.")]
+        dash.findings
+            .iter()
+            .map(|f| (f.severity, f.message.as_str()))
+            .collect::<Vec<_>>(),
+        [(
+            Severity::Error,
+            "Shipping: 45.00 EUR spent in EUR, and nothing is planned in EUR."
+        )]
     );
     assert_eq!(
         dash.findings[0].records,
-        [RecordRef { kind: RecordKind::Shipment, id: s.id }]
+        [RecordRef {
+            kind: RecordKind::Shipment,
+            id: s.id
+        }]
     );
     // Planned for; customs are spent once it is delivered.
     store
