@@ -10,12 +10,14 @@ use roadie_core::import::{
 };
 use roadie_core::{
     Approval, ApprovalForm, ApprovalPlan, AuditReport, BookingForm, BudgetFilter, BudgetLine,
-    BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview, Clock, Dashboard, ExchangeRate,
-    Feed, GatheringFilter, GatheringForm, GatheringView, Organiser, OrganiserData, PaymentForm,
-    PublishReport, Receipt, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData,
-    SpeakerFilter, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
+    BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview, Clock, Dashboard, EventStock,
+    ExchangeRate, Feed, Finding, GatheringFilter, GatheringForm, GatheringView, Organiser,
+    OrganiserData, PaymentForm, PublishReport, Receipt, Shipment, ShipmentFilter, ShipmentForm,
+    ShipmentStatus, Speaker, SpeakerData, SpeakerFilter, StockFilter, StockMovement,
+    StockMovementData, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
     TimelineDay, TimelineFilter, TravelAction, TravelDetail, TravelFilter, TravelMoney,
     TravelPolicy, TravelPolicyForm, TravelRequest, TravelRequestForm, TravelRow, TravelStatus,
+    VariantStock,
 };
 use serde::Serialize;
 use tauri::State;
@@ -424,7 +426,9 @@ pub async fn list_shipments(
 #[tauri::command]
 #[specta::specta]
 pub async fn create_shipment(store: State<'_, Store>, form: ShipmentForm) -> Result<Shipment> {
-    Ok(store.add_shipment(&form.parse()?).await?)
+    Ok(store
+        .add_shipment(&form.parse()?, SystemClock.now())
+        .await?)
 }
 
 #[tauri::command]
@@ -434,7 +438,61 @@ pub async fn update_shipment(
     id: i64,
     form: ShipmentForm,
 ) -> Result<Shipment> {
-    Ok(store.update_shipment(id, &form.parse()?).await?)
+    Ok(store
+        .update_shipment(id, &form.parse()?, SystemClock.now())
+        .await?)
+}
+
+/// Moves a shipment along its statuses: as it leaves, its contents leave the stock.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_shipment_status(
+    store: State<'_, Store>,
+    id: i64,
+    status: ShipmentStatus,
+) -> Result<Shipment> {
+    Ok(store
+        .set_shipment_status(id, status, SystemClock.now())
+        .await?)
+}
+
+/// The planning checks' findings for a summit, as of now.
+#[tauri::command]
+#[specta::specta]
+pub async fn run_checks(store: State<'_, Store>, summit_id: i64) -> Result<Vec<Finding>> {
+    Ok(store.run_checks(summit_id, SystemClock.now()).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn stock_levels(store: State<'_, Store>) -> Result<Vec<VariantStock>> {
+    Ok(store.stock_levels().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn event_stock(store: State<'_, Store>, summit_id: i64) -> Result<Vec<EventStock>> {
+    Ok(store.event_stock(summit_id).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_stock_movement(
+    store: State<'_, Store>,
+    data: StockMovementData,
+) -> Result<StockMovement> {
+    Ok(store
+        .record_stock_movement(&data, SystemClock.now())
+        .await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_stock_movements(
+    store: State<'_, Store>,
+    filter: StockFilter,
+) -> Result<Vec<StockMovement>> {
+    Ok(store.list_stock_movements(&filter).await?)
 }
 
 #[tauri::command]

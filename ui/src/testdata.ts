@@ -82,6 +82,10 @@ export function dashboardOf(summit: Summit, overrides: Partial<Dashboard> = {}):
       { category: "travel", lines: 3, planned: { minor: 4_000_000, currency: "EUR" }, committed: { minor: 1_000_000, currency: "EUR" }, spent: { minor: 500_000, currency: "EUR" } },
       { category: "swag", lines: 2, planned: { minor: 300_000, currency: "JPY" }, committed: { minor: 100_000, currency: "JPY" }, spent: { minor: 0, currency: "JPY" } },
     ],
+    findings: [
+      { kind: "shipment-late", severity: "error", message: "Shipment 5 to “Warm-up” is not delivered yet; it had to arrive by 2027-01-01 18:30 Europe/Paris.", records: [{ kind: "shipment", id: 5 }] },
+      { kind: "budget-over-plan", severity: "warning", message: "Socials: 18000.00 EUR committed, over the 15000.00 EUR planned.", records: [{ kind: "budget-line", id: 3 }] },
+    ],
     ...overrides,
   };
 }

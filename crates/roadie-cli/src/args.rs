@@ -29,6 +29,22 @@ pub enum Command {
     /// Add and list speakers.
     #[command(subcommand)]
     Speaker(SpeakerCommand),
+    /// Swag items and their stock: receive, allocate, release, return, give away.
+    #[command(subcommand)]
+    Swag(crate::swag::SwagCommand),
+    /// Plan, ship and track shipments of swag.
+    #[command(subcommand)]
+    Shipment(crate::swag::ShipmentCommand),
+    /// Run the planning checks on a summit and list what needs attention (exit status 0 even
+    /// with findings).
+    Check {
+        /// The summit's slug.
+        #[arg(long)]
+        summit: String,
+        /// Print a JSON array of findings (kind, severity, message, records).
+        #[arg(long)]
+        json: bool,
+    },
     /// Export calendars (.ics) for attendees, speakers and organisers, and reports.
     #[command(subcommand)]
     Export(ExportCommand),

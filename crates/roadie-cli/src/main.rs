@@ -5,6 +5,7 @@
 
 mod args;
 mod run;
+mod swag;
 mod table;
 
 use std::process::ExitCode;

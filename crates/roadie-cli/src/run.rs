@@ -67,6 +67,9 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
             Ok(())
         }
         Command::Speaker(command) => speaker(store, command).await,
+        Command::Swag(command) => crate::swag::swag(store, command).await,
+        Command::Shipment(command) => crate::swag::shipment(store, command).await,
+        Command::Check { summit, json } => crate::swag::check(store, &summit, json).await,
         Command::Export(ExportCommand::Ical(args)) => export_ical(store, args).await,
         Command::Publish(PublishCommand::Caldav(args)) => publish_caldav(store, args).await,
         Command::Publish(PublishCommand::CaldavLogin { url, user, forget }) => {

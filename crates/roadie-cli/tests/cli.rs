@@ -1049,3 +1049,263 @@ fn csv_rows_are_imported_all_or_nothing_with_every_bad_line_named() {
         (&serde_json::json!(1), &serde_json::json!(true))
     );
 }
+
+/// A summit long past (so its shipments are late) or far ahead, with a t-shirt in sizes M and L;
+/// returns the variants' ids.
+fn swag_summit(env: &Env, slug: &str, start: &str) -> (i64, i64) {
+    env.roadie(&[
+        "summit",
+        "create",
+        "--name",
+        slug,
+        "--slug",
+        slug,
+        "--tz",
+        "Europe/Paris",
+        "--start",
+        start,
+        "--end",
+        start,
+        "--currency",
+        "EUR",
+    ])
+    .success();
+    let item = env.json(&[
+        "swag",
+        "add",
+        "--name",
+        "T-shirt",
+        "--cost",
+        "9.00 EUR",
+        "--variant",
+        "M",
+        "--variant",
+        "L",
+        "--json",
+    ]);
+    let variants = item["variants"].as_array().unwrap();
+    assert_eq!(variants[0]["label"], "M");
+    (
+        variants[0]["id"].as_i64().unwrap(),
+        variants[1]["id"].as_i64().unwrap(),
+    )
+}
+
+fn stock_of(env: &Env, variant: i64) -> Value {
+    env.json(&["swag", "stock", "--json"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["variant_id"] == variant)
+        .unwrap()
+        .clone()
+}
+
+#[test]
+fn swag_stock_is_received_allocated_and_never_taken_below_zero() {
+    let env = Env::new();
+    let (m, _) = swag_summit(&env, "ahead", "2099-06-10");
+    let m_text = m.to_string();
+    env.roadie(&["swag", "receive", "--variant", &m_text, "--quantity", "100"])
+        .success()
+        .stdout(predicate::str::contains(
+            "received 100 of T-shirt M: 100 on hand, 0 allocated, 100 available",
+        ));
+    env.roadie(&[
+        "swag",
+        "allocate",
+        "--variant",
+        &m_text,
+        "--quantity",
+        "60",
+        "--summit",
+        "ahead",
+    ])
+    .success();
+    let s = stock_of(&env, m);
+    assert_eq!(
+        (&s["on_hand"], &s["allocated"], &s["available"], &s["out"]),
+        (
+            &Value::from(100),
+            &Value::from(60),
+            &Value::from(40),
+            &Value::from(0)
+        )
+    );
+    fails_with(
+        &env,
+        &["swag", "give", "--variant", &m_text, "--quantity", "41"],
+        "roadie: quantity: cannot give away 41 of T-shirt M: there are only 40 available (100 on hand, 60 allocated)",
+    );
+    fails_with(
+        &env,
+        &["swag", "allocate", "--variant", &m_text, "--quantity", "1"],
+        "roadie: target: say which summit or meetup the stock is allocated",
+    );
+    fails_with(
+        &env,
+        &["swag", "receive", "--variant", &m_text, "--quantity", "-5"],
+        "roadie: quantity: must be at least 1, got -5",
+    );
+    let moves = env.json(&["swag", "movements", "--variant", &m_text, "--json"]);
+    let kinds: Vec<&str> = moves
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["received", "allocated"]);
+}
+
+#[test]
+fn shipments_take_their_contents_from_stock_and_late_ones_are_checked() {
+    let env = Env::new();
+    let (m, l) = swag_summit(&env, "past", "2020-06-10");
+    env.roadie(&[
+        "swag",
+        "receive",
+        "--variant",
+        &m.to_string(),
+        "--quantity",
+        "30",
+    ])
+    .success();
+    let added = env.json(&[
+        "shipment",
+        "add",
+        "--summit",
+        "past",
+        "--origin",
+        "Berlin warehouse",
+        "--item",
+        &format!("{m}:20"),
+        "--item",
+        &format!("{l}:5"),
+        "--shipping-cost",
+        "45 EUR",
+        "--customs-cost",
+        "12.50",
+        "--json",
+    ]);
+    let id = added["id"].as_i64().unwrap().to_string();
+    assert_eq!(added["status"], "draft");
+    assert_eq!(added["must_arrive_by"]["local"], "2020-06-07T00:00");
+    assert_eq!(added["must_arrive_by"]["tz"], "Europe/Paris");
+    assert_eq!(added["customs_cost"]["minor"], 1250);
+    // No L in stock: it cannot leave, and nothing changes.
+    fails_with(
+        &env,
+        &["shipment", "ship", &id],
+        "roadie: contents: cannot ship 5 of T-shirt L: there are only 0 available and 0 allocated to summit",
+    );
+    env.roadie(&[
+        "swag",
+        "receive",
+        "--variant",
+        &l.to_string(),
+        "--quantity",
+        "5",
+    ])
+    .success();
+    env.roadie(&[
+        "shipment",
+        "ship",
+        &id,
+        "--carrier",
+        "DHL",
+        "--tracking",
+        "JD1",
+    ])
+    .success()
+    .stdout(predicate::str::contains(format!(
+        "shipment {id} shipped on "
+    )));
+    assert_eq!(stock_of(&env, m)["on_hand"], 10);
+    assert_eq!(stock_of(&env, m)["out"], 20);
+    fails_with(
+        &env,
+        &["shipment", "status", &id, "draft"],
+        "roadie: status: a shipped shipment cannot become draft",
+    );
+
+    // The summit began in 2020: the shipment is late, and check still exits 0.
+    let found = env.json(&["check", "--summit", "past", "--json"]);
+    let found = found.as_array().unwrap();
+    let late = found.iter().find(|f| f["kind"] == "shipment-late").unwrap();
+    assert_eq!(late["severity"], "error");
+    assert_eq!(
+        late["records"],
+        serde_json::json!([{ "kind": "shipment", "id": added["id"] }])
+    );
+    assert!(late["message"].as_str().unwrap().contains("(DHL JD1)"));
+    // Its costs are committed and spent in the shipping category, with nothing planned.
+    assert!(found.iter().any(|f| f["kind"] == "budget-over-plan"));
+    env.roadie(&["check", "--summit", "past"])
+        .success()
+        .stdout(predicate::str::contains("error    shipment-late"))
+        .stdout(predicate::str::contains(
+            "past: 2 findings (2 errors, 0 warnings)",
+        ));
+    env.roadie(&["shipment", "deliver", &id]).success();
+    let found = env.json(&["check", "--summit", "past", "--json"]);
+    assert!(
+        found
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["kind"] != "shipment-late")
+    );
+    fails_with(
+        &env,
+        &[
+            "shipment", "add", "--summit", "past", "--origin", "x", "--item", "3x",
+        ],
+        "roadie: item: \"3x\" is not VARIANT_ID:QUANTITY, e.g. 3:25",
+    );
+    fails_with(
+        &env,
+        &["check", "--summit", "nope"],
+        "roadie: summit: no summit with slug \"nope\"",
+    );
+}
+
+#[test]
+fn a_far_summit_is_all_clear_and_the_buffer_moves_the_deadline() {
+    let env = Env::new();
+    let (m, _) = swag_summit(&env, "ahead", "2099-06-10");
+    env.roadie(&["check", "--summit", "ahead"])
+        .success()
+        .stdout(predicate::str::contains("all clear"));
+    assert_eq!(
+        env.json(&["check", "--summit", "ahead", "--json"]),
+        serde_json::json!([])
+    );
+    let added = env.json(&[
+        "shipment",
+        "add",
+        "--summit",
+        "ahead",
+        "--origin",
+        "Lyon",
+        "--item",
+        &format!("{m}:1"),
+        "--json",
+    ]);
+    let id = added["id"].as_i64().unwrap().to_string();
+    env.roadie(&["shipment", "update", &id, "--buffer-days", "10"])
+        .success()
+        .stdout(predicate::str::contains(
+            "must arrive by 2099-05-31 00:00 Europe/Paris",
+        ));
+    fails_with(
+        &env,
+        &["shipment", "update", &id, "--buffer-days", "-1"],
+        "roadie: buffer_days: must not be negative, got -1",
+    );
+    let listed = env.json(&["shipment", "list", "--summit", "ahead", "--json"]);
+    assert_eq!(listed[0]["buffer_days"], 10);
+    assert_eq!(
+        listed[0]["next_statuses"],
+        serde_json::json!(["packed", "shipped"])
+    );
+}

@@ -1,9 +1,12 @@
 //! A summit at a glance: what is next, what waits on someone, and the budget's totals.
 
+use std::collections::BTreeMap;
+
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::budget::BudgetCategory;
+use crate::checks::Finding;
 use crate::error::Result;
 use crate::gathering::{GatheringFilter, GatheringView};
 use crate::money::{Currency, Money};
@@ -21,8 +24,11 @@ pub struct Dashboard {
     /// The gatherings that have not ended yet, earliest first.
     pub next: Vec<GatheringView>,
     pub counts: Counts,
-    /// Planned, committed and spent per category and currency, unconverted.
+    /// Planned, committed and spent per category and currency, unconverted; shipments' costs
+    /// count in the shipping category.
     pub budget: Vec<BudgetTotals>,
+    /// What the planning checks find as of the same instant, worst first.
+    pub findings: Vec<Finding>,
 }
 
 /// How many records a summit has, and how many wait on someone.
@@ -37,16 +43,18 @@ pub struct Counts {
     pub travel_requests: i64,
     /// Submitted or under review: waiting for a decision.
     pub travel_to_review: i64,
+    /// To the summit or to one of its gatherings.
     pub shipments: i64,
     /// Draft or packed: not on its way yet.
     pub shipments_not_sent: i64,
 }
 
-/// One category's budget lines in one currency, summed.
+/// One category's budget entries (its lines, and shipments' costs) in one currency, summed.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BudgetTotals {
     pub category: BudgetCategory,
+    /// How many entries: budget lines and shipments' shipping or customs costs.
     pub lines: i64,
     pub planned: Money,
     pub committed: Money,
@@ -80,41 +88,70 @@ impl Store {
                  (SELECT count(*) FROM travel_requests WHERE summit_id = ?1) AS "travel_requests!: i64",
                  (SELECT count(*) FROM travel_requests WHERE summit_id = ?1
                     AND status IN ('submitted', 'under-review')) AS "travel_to_review!: i64",
-                 (SELECT count(*) FROM shipments WHERE summit_id = ?1) AS "shipments!: i64",
-                 (SELECT count(*) FROM shipments WHERE summit_id = ?1
-                    AND status IN ('draft', 'packed')) AS "shipments_not_sent!: i64""#,
+                 (SELECT count(*) FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
+                    WHERE s.summit_id = ?1 OR g.summit_id = ?1) AS "shipments!: i64",
+                 (SELECT count(*) FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
+                    WHERE (s.summit_id = ?1 OR g.summit_id = ?1)
+                      AND s.status IN ('draft', 'packed')) AS "shipments_not_sent!: i64""#,
             summit_id
         )
         .fetch_one(&self.pool)
         .await?;
-        let rows = sqlx::query!(
-            r#"SELECT category, currency, count(*) AS "lines!: i64",
-                      sum(planned_minor) AS "planned!: i64", sum(committed_minor) AS "committed!: i64",
-                      sum(spent_minor) AS "spent!: i64"
-               FROM budget_lines WHERE summit_id = ? GROUP BY category, currency
-               ORDER BY category, currency"#,
-            summit_id
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        let budget = rows
-            .into_iter()
-            .map(|r| {
-                let currency = Currency::parse("currency", &r.currency)?;
-                Ok(BudgetTotals {
-                    category: BudgetCategory::parse("category", &r.category)?,
-                    lines: r.lines,
-                    planned: Money::new(r.planned, currency),
-                    committed: Money::new(r.committed, currency),
-                    spent: Money::new(r.spent, currency),
-                })
-            })
-            .collect::<Result<_>>()?;
+        let budget = self.budget_totals(summit_id).await?;
+        let findings = self.checks_with(&summit, &budget, now).await?;
         Ok(Dashboard {
             summit,
             next,
             counts,
             budget,
+            findings,
         })
+    }
+
+    /// Planned, committed and spent per category and currency, by category then currency: the
+    /// budget lines (summed from their covering index) and the shipments' costs (the
+    /// `shipment_costs` view), unconverted.
+    pub async fn budget_totals(&self, summit_id: i64) -> Result<Vec<BudgetTotals>> {
+        let lines = sqlx::query!(
+            r#"SELECT category, currency, count(*) AS "entries!: i64", sum(planned_minor) AS "planned!: i64",
+                      sum(committed_minor) AS "committed!: i64", sum(spent_minor) AS "spent!: i64"
+               FROM budget_lines WHERE summit_id = ? GROUP BY category, currency"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.category, r.currency, r.entries, r.planned, r.committed, r.spent));
+        let costs = sqlx::query!(
+            r#"SELECT category AS "category!: String", currency AS "currency!: String", count(*) AS "entries!: i64",
+                      sum(committed_minor) AS "committed!: i64", sum(spent_minor) AS "spent!: i64"
+               FROM shipment_costs WHERE summit_id = ? GROUP BY category, currency"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| (r.category, r.currency, r.entries, 0, r.committed, r.spent));
+        let mut sums: BTreeMap<(String, String), [i64; 4]> = BTreeMap::new();
+        for (category, currency, entries, planned, committed, spent) in lines.chain(costs) {
+            let sum = sums.entry((category, currency)).or_default();
+            for (total, add) in sum.iter_mut().zip([entries, planned, committed, spent]) {
+                *total += add;
+            }
+        }
+        sums.into_iter()
+            .map(
+                |((category, currency), [lines, planned, committed, spent])| {
+                    let currency = Currency::parse("currency", &currency)?;
+                    Ok(BudgetTotals {
+                        category: BudgetCategory::parse("category", &category)?,
+                        lines,
+                        planned: Money::new(planned, currency),
+                        committed: Money::new(committed, currency),
+                        spent: Money::new(spent, currency),
+                    })
+                },
+            )
+            .collect()
     }
 }

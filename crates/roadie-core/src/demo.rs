@@ -14,7 +14,8 @@ use crate::organiser::{self, OrganiserData};
 use crate::rates::{self, ExchangeRateData, Rate};
 use crate::shipment::{self, ShipmentData, ShipmentLine, ShipmentStatus};
 use crate::speaker::{self, SpeakerData};
-use crate::store::Store;
+use crate::stock::{self, NewMovement, StockMovementKind, Target};
+use crate::store::{Store, only};
 use crate::summit::Summit;
 use crate::summit::{self, SummitData};
 use crate::swag::{self, SwagItemData};
@@ -574,73 +575,10 @@ async fn seed(
     }
     counts.travel_requests = travel::insert_many(conn, &requests).await?.len();
 
-    // Swag and the boxes that carry it.
-    let mut variants = Vec::new();
-    let swag_items: [(&str, i64, &[&str]); 3] = [
-        ("Summit t-shirt", 900, &["S", "M", "L", "XL", "XXL"]),
-        ("Sticker sheet", 40, &["Ferris", "Logo"]),
-        ("Hoodie", 3200, &["M", "L", "XL"]),
-    ];
-    for (name, cost, labels) in swag_items {
-        let item = SwagItemData {
-            name: name.into(),
-            description: None,
-            unit_cost: Some(Money::new(cost, eur)),
-        };
-        let item_id = swag::insert_item(conn, &item).await?;
-        for label in labels {
-            variants.push(swag::insert_variant(conn, item_id, label, None).await?);
-        }
-    }
-    let shipment_count = if large { 5000 } else { 4 };
-    let mut shipments = Vec::with_capacity(shipment_count);
-    let statuses = [
-        ShipmentStatus::Delivered,
-        ShipmentStatus::InTransit,
-        ShipmentStatus::Shipped,
-        ShipmentStatus::Draft,
-    ];
-    for i in 0..shipment_count {
-        let status = statuses[i % statuses.len()];
-        let shipped = status != ShipmentStatus::Draft;
-        let data = ShipmentData {
-            summit_id: sid,
-            gathering_id: None,
-            destination_address: None,
-            origin: [
-                "Berlin warehouse",
-                "Printer, Leipzig",
-                "Community office, Lyon",
-            ][i % 3]
-                .into(),
-            contact_name: Some("Venue loading dock".into()),
-            contact_phone: None,
-            carrier: shipped.then(|| ["DHL", "UPS", "La Poste"][i % 3].into()),
-            tracking_number: shipped.then(|| format!("RD{:09}FR", 100_000 + i)),
-            ship_date: shipped
-                .then(|| today - Duration::days(3 + i64::try_from(i % 10).unwrap_or(0))),
-            buffer_days: 3,
-            status,
-            shipping_cost: Some(Money::new(
-                4_500 + 100 * i64::try_from(i % 50).unwrap_or(0),
-                eur,
-            )),
-            customs_cost: (i % 4 == 1).then(|| Money::new(2_000, eur)),
-            contents: vec![
-                ShipmentLine {
-                    variant_id: variants[i % variants.len()],
-                    quantity: 25,
-                },
-                ShipmentLine {
-                    variant_id: variants[(i + 3) % variants.len()],
-                    quantity: 100,
-                },
-            ],
-        }
-        .validated()?;
-        shipments.push(data);
-    }
-    counts.shipments = shipment::insert_many(conn, &shipments).await?.len();
+    // Swag, its stock and the boxes that carry it.
+    let (gatherings, shipments) = seed_swag(conn, scale, summit_id, today, tz).await?;
+    counts.gatherings += gatherings;
+    counts.shipments = shipments;
 
     // The budget, in the currencies it is paid in.
     let line_count = if large { 100_000 } else { 18 };
@@ -693,6 +631,254 @@ async fn seed(
     }
     travel_round(conn, summit_id, today, tz).await?;
     Ok(counts)
+}
+
+// ---- swag, stock and shipments -----------------------------------------------------------------
+
+/// Swag items, their stock (received, set aside for the summit, handed out), and shipments to the
+/// summit. The small demo's shipments tell a story the checks see: one delivered, some on the way,
+/// a draft, stickers for a warm-up meetup stuck in transit past their must-arrive-by (late), and
+/// tote bags by sea that should have left already (at risk). Returns how many gatherings and
+/// shipments it added.
+async fn seed_swag(
+    conn: &mut sqlx::SqliteConnection,
+    scale: Scale,
+    summit_id: i64,
+    today: NaiveDate,
+    tz: Zone,
+) -> Result<(usize, usize)> {
+    let eur = Currency::parse("currency", "EUR")?;
+    let sid = Some(summit_id);
+    let swag_items: [(&str, i64, &[&str], i64); 4] = [
+        ("Summit t-shirt", 900, &["S", "M", "L", "XL", "XXL"], 300),
+        ("Sticker sheet", 40, &["Ferris", "Logo"], 2000),
+        ("Hoodie", 3200, &["M", "L", "XL"], 60),
+        ("Tote bag", 210, &["Natural"], 600),
+    ];
+    let mut variants = Vec::new();
+    let mut received = Vec::new();
+    for (name, cost, labels, stock) in swag_items {
+        let item = SwagItemData {
+            name: name.into(),
+            description: None,
+            unit_cost: Some(Money::new(cost, eur)),
+        };
+        let item_id = swag::insert_item(conn, &item).await?;
+        for label in labels {
+            variants.push(swag::insert_variant(conn, item_id, label, None).await?);
+            received.push(if scale == Scale::Large {
+                1_000_000
+            } else {
+                stock
+            });
+        }
+    }
+    let line = |v: usize, quantity: i64| ShipmentLine {
+        variant_id: variants[v % variants.len()],
+        quantity,
+    };
+    let days_ago = |n: i64| today - Duration::days(n);
+    let mut added_gatherings = 0;
+    let mut shipments = Vec::new();
+    if scale == Scale::Large {
+        let statuses = [
+            ShipmentStatus::Delivered,
+            ShipmentStatus::InTransit,
+            ShipmentStatus::Shipped,
+            ShipmentStatus::Draft,
+        ];
+        for i in 0..5000 {
+            let status = statuses[i % statuses.len()];
+            let shipped = status.has_left();
+            let n = i64::try_from(i).unwrap_or(0);
+            shipments.push(ShipmentData {
+                carrier: shipped.then(|| ["DHL", "UPS", "La Poste"][i % 3].into()),
+                tracking_number: shipped.then(|| format!("RD{:09}FR", 100_000 + i)),
+                ship_date: shipped.then(|| days_ago(3 + n % 10)),
+                status,
+                shipping_cost: Some(Money::new(4_500 + 100 * (n % 50), eur)),
+                customs_cost: (i % 4 == 1).then(|| Money::new(2_000, eur)),
+                contents: vec![line(i, 25), line(i + 3, 100)],
+                ..demo_shipment(
+                    sid,
+                    [
+                        "Berlin warehouse",
+                        "Printer, Leipzig",
+                        "Community office, Lyon",
+                    ][i % 3],
+                )
+            });
+        }
+    } else {
+        // A warm-up meetup in two days, whose stickers are stuck in transit.
+        let warm_up_day = today + Duration::days(2);
+        let warm_up = gathering(
+            sid,
+            GatheringKind::Meetup,
+            "Northwind warm-up: Rust in Lyon".into(),
+            (at(warm_up_day, 18, 30, tz)?, at(warm_up_day, 21, 0, tz)?),
+            tz,
+            ("Le Sirius", None),
+            Audience::Public,
+        );
+        let warm_up_id = only(gathering::insert_many(conn, &[warm_up]).await?)?.0;
+        added_gatherings += 1;
+        let money = |minor| Some(Money::new(minor, eur));
+        shipments = vec![
+            ShipmentData {
+                carrier: Some("DHL".into()),
+                tracking_number: Some("JD014600003344".into()),
+                ship_date: Some(days_ago(12)),
+                status: ShipmentStatus::Delivered,
+                shipping_cost: money(18_000),
+                contents: vec![line(0, 50), line(1, 100), line(2, 100)],
+                ..demo_shipment(sid, "Berlin warehouse")
+            },
+            ShipmentData {
+                carrier: Some("UPS".into()),
+                tracking_number: Some("1Z999AA10123456784".into()),
+                ship_date: Some(days_ago(4)),
+                status: ShipmentStatus::InTransit,
+                shipping_cost: money(4_500),
+                contents: vec![line(5, 500), line(6, 500)],
+                ..demo_shipment(sid, "Printer, Leipzig")
+            },
+            ShipmentData {
+                carrier: Some("La Poste".into()),
+                tracking_number: Some("6A12345678901".into()),
+                ship_date: Some(days_ago(1)),
+                status: ShipmentStatus::Shipped,
+                shipping_cost: money(6_000),
+                contents: vec![line(7, 20), line(8, 30), line(9, 20)],
+                ..demo_shipment(sid, "Community office, Lyon")
+            },
+            ShipmentData {
+                status: ShipmentStatus::Draft,
+                shipping_cost: money(15_000),
+                contents: vec![line(0, 50), line(3, 120), line(4, 50)],
+                ..demo_shipment(sid, "Berlin warehouse")
+            },
+            ShipmentData {
+                gathering_id: Some(warm_up_id),
+                summit_id: None,
+                contact_name: Some("Camille at Le Sirius".into()),
+                contact_phone: Some("+33 4 78 00 00 00".into()),
+                carrier: Some("DHL".into()),
+                tracking_number: Some("JD014600009876".into()),
+                ship_date: Some(days_ago(6)),
+                status: ShipmentStatus::InTransit,
+                shipping_cost: money(1_850),
+                contents: vec![line(5, 150), line(6, 150)],
+                ..demo_shipment(sid, "Printer, Leipzig")
+            },
+            ShipmentData {
+                carrier: Some("COSCO sea freight".into()),
+                transit_days: 44,
+                status: ShipmentStatus::Packed,
+                shipping_cost: money(42_000),
+                customs_cost: money(9_500),
+                contents: vec![line(10, 600)],
+                ..demo_shipment(sid, "Printer's warehouse, Shenzhen")
+            },
+        ];
+    }
+    let shipments = shipments
+        .iter()
+        .map(ShipmentData::validated)
+        .collect::<Result<Vec<_>>>()?;
+    let ids = shipment::insert_many(conn, &shipments).await?;
+
+    // The stock: received a month ago, set aside for where the shipments go (as much as they
+    // carry), a few hoodies handed out as thank-yous, then what the shipments that left took.
+    let received_at = at(days_ago(30), 10, 0, tz)?;
+    let mut movements = Vec::new();
+    for (variant_id, quantity) in variants.iter().zip(&received) {
+        movements.push(NewMovement {
+            variant_id: *variant_id,
+            kind: StockMovementKind::Received,
+            quantity: *quantity,
+            target: Target::default(),
+            shipment_id: None,
+            note: None,
+            at: received_at,
+        });
+    }
+    let mut set_aside: Vec<(i64, Target, i64)> = Vec::new();
+    for s in &shipments {
+        let target = Target::of_shipment(s.summit_id, s.gathering_id);
+        for l in &s.contents {
+            match set_aside
+                .iter_mut()
+                .find(|(v, t, _)| *v == l.variant_id && *t == target)
+            {
+                Some((_, _, quantity)) => *quantity += l.quantity,
+                None => set_aside.push((l.variant_id, target, l.quantity)),
+            }
+        }
+    }
+    for (variant_id, target, quantity) in set_aside {
+        movements.push(NewMovement {
+            variant_id,
+            kind: StockMovementKind::Allocated,
+            quantity,
+            target,
+            shipment_id: None,
+            note: None,
+            at: received_at + Duration::days(1),
+        });
+    }
+    if scale == Scale::Small {
+        movements.push(NewMovement {
+            variant_id: variants[8],
+            kind: StockMovementKind::GivenAway,
+            quantity: 5,
+            target: Target::default(),
+            shipment_id: None,
+            note: Some("Thank-you parcels for the release team"),
+            at: received_at + Duration::days(2),
+        });
+    }
+    for (id, s) in ids
+        .iter()
+        .zip(&shipments)
+        .filter(|(_, s)| s.status.has_left())
+    {
+        let left = at(s.ship_date.unwrap_or(today), 9, 0, tz)?;
+        for l in &s.contents {
+            movements.push(NewMovement {
+                variant_id: l.variant_id,
+                kind: StockMovementKind::Shipped,
+                quantity: l.quantity,
+                target: Target::of_shipment(s.summit_id, s.gathering_id),
+                shipment_id: Some(*id),
+                note: None,
+                at: left,
+            });
+        }
+    }
+    stock::insert_many(conn, &movements).await?;
+    Ok((added_gatherings, ids.len()))
+}
+
+/// A draft shipment from `origin` to the summit's venue, three days' buffer, five in transit.
+fn demo_shipment(summit_id: Option<i64>, origin: &str) -> ShipmentData {
+    ShipmentData {
+        summit_id,
+        gathering_id: None,
+        destination_address: None,
+        origin: origin.into(),
+        contact_name: Some("Venue loading dock".into()),
+        contact_phone: None,
+        carrier: None,
+        tracking_number: None,
+        ship_date: None,
+        buffer_days: 3,
+        transit_days: 5,
+        status: ShipmentStatus::Draft,
+        shipping_cost: None,
+        customs_cost: None,
+        contents: Vec::new(),
+    }
 }
 
 // ---- Travel funding: organisers, the policy and a round of decisions ----------------------------

@@ -300,7 +300,8 @@ struct GatheringRow {
     sequence: i64,
 }
 
-fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
+/// The UTC instant `seconds` after the Unix epoch, as stored.
+pub(crate) fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
     DateTime::from_timestamp(seconds, 0).ok_or_else(|| {
         Error::invalid(
             field,
@@ -492,6 +493,27 @@ impl Store {
                AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
              ORDER BY starts_at, id LIMIT coalesce(?8, -1)"#,
             filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
+        )
+        .fetch_all(&self.pool)
+        .await?
+        .iter()
+        .map(|json| {
+            let row: GatheringRow =
+                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Gathering::try_from(row)
+        })
+        .collect()
+    }
+
+    /// The gatherings with these ids, in time order (missing ids are left out).
+    pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
+        let ids = batch_json(ids)?;
+        sqlx::query_scalar!(
+            r#"SELECT json_array(id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
+                      url, latitude, longitude, track, capacity, expected_headcount, audience, status, recurrence, sequence) AS "row!: String"
+             FROM gatherings WHERE id IN (SELECT value FROM json_each(?))
+             ORDER BY starts_at, id"#,
+            ids
         )
         .fetch_all(&self.pool)
         .await?

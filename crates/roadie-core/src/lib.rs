@@ -5,6 +5,7 @@ pub mod audit;
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
+pub mod checks;
 pub mod credentials;
 pub mod csv_cell;
 pub mod dashboard;
@@ -22,6 +23,7 @@ pub mod organiser;
 pub mod rates;
 pub mod shipment;
 pub mod speaker;
+pub mod stock;
 pub mod store;
 pub mod summit;
 pub mod swag;
@@ -32,6 +34,7 @@ pub mod travel;
 
 pub use audit::{AuditBreak, AuditEntry, AuditReport};
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
+pub use checks::{Finding, FindingKind, RecordKind, RecordRef, Severity};
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
 pub use forms::{
@@ -53,8 +56,13 @@ pub use import::{
 pub use money::{Currency, Money};
 pub use organiser::{Organiser, OrganiserData};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
-pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};
+pub use shipment::{
+    Deadline, Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus,
+};
 pub use speaker::{Speaker, SpeakerData, SpeakerFilter};
+pub use stock::{
+    EventStock, StockFilter, StockMovement, StockMovementData, StockMovementKind, VariantStock,
+};
 pub use store::{Store, default_db_path};
 pub use summit::{Summit, SummitData};
 pub use swag::{SwagItem, SwagItemData, SwagVariant};

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
 /// Every table that holds user data, parents before children (for copies, exports and checks).
-pub const TABLES: [&str; 25] = [
+pub const TABLES: [&str; 26] = [
     "summits",
     "gatherings",
     "speakers",
@@ -25,6 +25,7 @@ pub const TABLES: [&str; 25] = [
     "swag_variants",
     "shipments",
     "shipment_items",
+    "stock_movements",
     "budget_lines",
     "exchange_rates",
     "organisers",

@@ -118,6 +118,33 @@ impl Store {
         })
     }
 
+    /// Adds a swag item with its variants (sizes, designs) in one transaction: all, or nothing.
+    pub async fn add_swag_item_with_variants(
+        &self,
+        data: &SwagItemData,
+        labels: &[String],
+    ) -> Result<SwagItem> {
+        let data = data.validated()?;
+        let labels = labels
+            .iter()
+            .map(|l| fields::required("label", l))
+            .collect::<Result<Vec<_>>>()?;
+        let mut tx = self.pool.begin().await?;
+        let id = insert_item(&mut tx, &data).await?;
+        let mut variants = Vec::with_capacity(labels.len());
+        for label in labels {
+            let variant_id = insert_variant(&mut tx, id, &label, None).await?;
+            variants.push(SwagVariant {
+                id: variant_id,
+                item_id: id,
+                label,
+                sku: None,
+            });
+        }
+        tx.commit().await?;
+        Ok(SwagItem { id, data, variants })
+    }
+
     /// Replaces a swag item's data (its variants stay).
     pub async fn update_swag_item(&self, id: i64, data: &SwagItemData) -> Result<SwagItem> {
         let data = data.validated()?;

@@ -55,6 +55,14 @@ export const commands = {
 	listShipments: (filter: ShipmentFilter) => __TAURI_INVOKE<Shipment[]>("list_shipments", { filter }),
 	createShipment: (form: ShipmentForm) => __TAURI_INVOKE<Shipment>("create_shipment", { form }),
 	updateShipment: (id: number, form: ShipmentForm) => __TAURI_INVOKE<Shipment>("update_shipment", { id, form }),
+	/**  Moves a shipment along its statuses: as it leaves, its contents leave the stock. */
+	setShipmentStatus: (id: number, status: ShipmentStatus) => __TAURI_INVOKE<Shipment>("set_shipment_status", { id, status }),
+	/**  The planning checks' findings for a summit, as of now. */
+	runChecks: (summitId: number) => __TAURI_INVOKE<Finding[]>("run_checks", { summitId }),
+	stockLevels: () => __TAURI_INVOKE<VariantStock[]>("stock_levels"),
+	eventStock: (summitId: number) => __TAURI_INVOKE<EventStock[]>("event_stock", { summitId }),
+	recordStockMovement: (data: StockMovementData) => __TAURI_INVOKE<StockMovement>("record_stock_movement", { data }),
+	listStockMovements: (filter: StockFilter) => __TAURI_INVOKE<StockMovement[]>("list_stock_movements", { filter }),
 	listBudgetLines: (filter: BudgetFilter) => __TAURI_INVOKE<BudgetLine[]>("list_budget_lines", { filter }),
 	createBudgetLine: (form: BudgetLineForm) => __TAURI_INVOKE<BudgetLine>("create_budget_line", { form }),
 	updateBudgetLine: (id: number, form: BudgetLineForm) => __TAURI_INVOKE<BudgetLine>("update_budget_line", { id, form }),
@@ -268,9 +276,10 @@ export type BudgetLineForm = {
 	gathering_id: number | null,
 };
 
-/**  One category's budget lines in one currency, summed. */
+/**  One category's budget entries (its lines, and shipments' costs) in one currency, summed. */
 export type BudgetTotals = {
 	category: BudgetCategory,
+	/**  How many entries: budget lines and shipments' shipping or customs costs. */
 	lines: number,
 	planned: Money,
 	committed: Money,
@@ -360,6 +369,7 @@ export type Counts = {
 	travel_requests: number,
 	/**  Submitted or under review: waiting for a decision. */
 	travel_to_review: number,
+	/**  To the summit or to one of its gatherings. */
 	shipments: number,
 	/**  Draft or packed: not on its way yet. */
 	shipments_not_sent: number,
@@ -424,8 +434,36 @@ export type Dashboard = {
 	/**  The gatherings that have not ended yet, earliest first. */
 	next: GatheringView[],
 	counts: Counts,
-	/**  Planned, committed and spent per category and currency, unconverted. */
+	/**
+	 *  Planned, committed and spent per category and currency, unconverted; shipments' costs
+	 *  count in the shipping category.
+	 */
 	budget: BudgetTotals[],
+	/**  What the planning checks find as of the same instant, worst first. */
+	findings: Finding[],
+};
+
+/**  An instant that matters to a shipment, with its wall-clock time in the destination's zone. */
+export type Deadline = {
+	at: string,
+	/**  `YYYY-MM-DDTHH:MM` in `tz`. */
+	local: string,
+	tz: string,
+};
+
+/**  One variant's stock for one summit or gathering. */
+export type EventStock = {
+	variant_id: number,
+	summit_id: number | null,
+	gathering_id: number | null,
+	/**  Set aside for it and still in the warehouse. */
+	allocated: number,
+	/**  Shipped to it in all. */
+	shipped: number,
+	given_away: number,
+	returned: number,
+	/**  Leftovers: shipped, and neither handed out nor back yet. */
+	out: number,
 };
 
 /**  A stored exchange rate. */
@@ -461,6 +499,18 @@ export type Feed =
 } }) & { speaker?: never; summit?: never } | 
 /**  Every meetup that belongs to no summit. */
 "meetups";
+
+/**  One thing that needs attention. */
+export type Finding = {
+	kind: FindingKind,
+	severity: Severity,
+	message: string,
+	/**  The records involved, the one to act on first. */
+	records: RecordRef[],
+};
+
+/**  What a finding is about; the names are stable. */
+export type FindingKind = "shipment-late" | "shipment-lost" | "shipment-at-risk" | "speaker-arrives-late" | "speaker-leaves-early" | "social-overlaps-plenary" | "travel-without-talk" | "over-capacity" | "budget-over-plan";
 
 /**  A stored gathering. */
 export type Gathering = {
@@ -685,6 +735,15 @@ export type Receipt = {
 	added_at: string,
 };
 
+/**  The kind of a record a finding involves. */
+export type RecordKind = "shipment" | "gathering" | "speaker" | "travel-request" | "budget-line";
+
+/**  A record a finding involves. */
+export type RecordRef = {
+	kind: RecordKind,
+	id: number,
+};
+
 /**  One reviewer's score of a request. */
 export type Review = {
 	request_id: number,
@@ -748,9 +807,25 @@ export type SessionChange = {
 	fields: string[],
 };
 
-/**  A stored shipment. */
+/**  How bad a finding is. */
+export type Severity = 
+/**  Already wrong: act now. */
+"error" | 
+/**  Will go wrong unless someone acts. */
+"warning" | "info";
+
+/**  A stored shipment, with the deadlines its destination sets. */
 export type Shipment = {
 	id: number,
+	/**
+	 *  The destination's start (a gathering's start, or 00:00 on a summit's first day, in its
+	 *  zone) less `buffer_days` days; none for a shipment to an address.
+	 */
+	must_arrive_by: Deadline | null,
+	/**  `must_arrive_by` less `transit_days` days: not shipped by then, it is at risk. */
+	ship_by: Deadline | null,
+	/**  The statuses it can move to from its own. */
+	next_statuses: ShipmentStatus[],
 } & ShipmentData;
 
 /**  What a shipment is; the input to create or update one. */
@@ -766,6 +841,8 @@ export type ShipmentData = {
 	ship_date: string | null,
 	/**  Days before the destination's start by which it must arrive. */
 	buffer_days: number,
+	/**  Days the carrier needs: not shipped this long before it must arrive, it is at risk. */
+	transit_days: number,
 	status: ShipmentStatus,
 	shipping_cost: Money | null,
 	customs_cost: Money | null,
@@ -774,6 +851,7 @@ export type ShipmentData = {
 
 /**  Which shipments to list. */
 export type ShipmentFilter = {
+	/**  Shipments to this summit or to one of its gatherings. */
 	summit_id?: number | null,
 	status?: ShipmentStatus | null,
 };
@@ -790,6 +868,7 @@ export type ShipmentForm = {
 	tracking_number: string | null,
 	ship_date: string | null,
 	buffer_days: number,
+	transit_days: number,
 	status: ShipmentStatus,
 	currency: string,
 	shipping_cost: string | null,
@@ -831,6 +910,49 @@ export type SpeakerFilter = {
 	/**  Only those whose name or organisation contains this text (case-insensitive). */
 	search?: string | null,
 };
+
+/**  Which movements to list. */
+export type StockFilter = {
+	variant_id?: number | null,
+	/**  Movements for this summit or any of its gatherings. */
+	summit_id?: number | null,
+	shipment_id?: number | null,
+};
+
+/**  A stored movement. */
+export type StockMovement = {
+	id: number,
+	/**  The shipment that recorded it, for shipped stock and shipments sent back. */
+	shipment_id: number | null,
+	recorded_at: string,
+} & StockMovementData;
+
+/**  A movement as recorded by hand; shipments record their own. */
+export type StockMovementData = {
+	variant_id: number,
+	kind: StockMovementKind,
+	quantity: number,
+	/**  The summit it is set aside for, handed out at or back from (or none). */
+	summit_id: number | null,
+	/**  The gathering (a meetup, a social) instead of a summit. */
+	gathering_id: number | null,
+	note: string | null,
+};
+
+/**  What a movement does to the stock of a variant. */
+export type StockMovementKind = 
+/**  New stock in the warehouse. */
+"received" | 
+/**  Warehouse stock set aside for a summit or a meetup. */
+"allocated" | 
+/**  Stock set aside given back to the free stock. */
+"released" | 
+/**  Left the warehouse in a shipment; recorded by the shipment, never by hand. */
+"shipped" | 
+/**  Back in the warehouse: leftovers after an event, or a shipment sent back. */
+"returned" | 
+/**  Handed out at an event (from what was sent there), or from the warehouse. */
+"given-away";
 
 /**  A stored summit. */
 export type Summit = {
@@ -1119,4 +1241,20 @@ export type TravelRow = {
 
 /**  Where a request is in its review, approval, booking and reimbursement. */
 export type TravelStatus = "submitted" | "under-review" | "approved" | "waitlisted" | "denied" | "accepted" | "declined" | "expired" | "booked" | "reimbursed" | "withdrawn";
+
+/**  One variant's stock, derived from its movements. */
+export type VariantStock = {
+	variant_id: number,
+	item_id: number,
+	item_name: string,
+	label: string,
+	/**  In the warehouse. */
+	on_hand: number,
+	/**  In the warehouse, set aside for summits and meetups. */
+	allocated: number,
+	/**  In the warehouse and free: on hand minus allocated. */
+	available: number,
+	/**  Sent to summits and meetups and neither handed out nor back yet. */
+	out: number,
+};
 

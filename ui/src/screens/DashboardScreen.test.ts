@@ -43,7 +43,11 @@ describe("DashboardScreen", () => {
     expect(within(attention).getByText("4 travel requests wait for a decision.")).toBeTruthy();
     expect(within(attention).getByText("2 shipments are not on the way yet (draft or packed).")).toBeTruthy();
     expect(within(attention).getByText(/1 gathering is cancelled/)).toBeTruthy();
-    expect(attention.querySelector('[data-severity="warning"]')?.textContent).toContain("Socials: more committed than planned in EUR");
+    expect(attention.querySelector('[data-severity="warning"]')?.textContent).toContain("Socials: 18000.00 EUR committed");
+    // A check's finding links to its record: the section, with the record picked out.
+    const late = attention.querySelector('[data-kind="shipment-late"]');
+    expect(late?.textContent).toContain("Shipment 5");
+    expect(within(late as HTMLElement).getByRole("link", { name: "Open shipment" }).getAttribute("href")).toBe("#/swag/shipment/5");
 
     const budget = within(root).getByRole("region", { name: "Budget at a glance" });
     // currencies listed apart, never converted
@@ -76,14 +80,14 @@ describe("dashboard arithmetic", () => {
 
   it("puts the worst findings first", () => {
     const found = findings(data);
-    expect(found.map((f) => f.severity)).toEqual(["warning", "warning", "info", "info"]);
-    expect(findings({ ...data, counts: { ...data.counts, travel_to_review: 0, shipments_not_sent: 0, cancelled: 0 }, budget: [] })).toEqual([]);
-    const overspent = findings({ ...data, budget: [{ category: "swag", lines: 1, planned: { minor: 1, currency: "EUR" }, committed: { minor: 5, currency: "EUR" }, spent: { minor: 5, currency: "EUR" } }] });
-    expect(overspent[0]).toMatchObject({ severity: "error", section: "budget" });
+    expect(found.map((f) => f.severity)).toEqual(["error", "warning", "warning", "info", "info"]);
+    expect(found[0]).toMatchObject({ kind: "shipment-late", href: "#/swag/shipment/5", action: "Open shipment" });
+    expect(found[1]).toMatchObject({ kind: "budget-over-plan", href: "#/budget/budget-line/3" });
+    expect(findings({ ...data, findings: [], counts: { ...data.counts, travel_to_review: 0, shipments_not_sent: 0, cancelled: 0 }, budget: [] })).toEqual([]);
     // planned in the summit's currency beyond its budget; other currencies are not compared
     const cap = { budget: { minor: 1_000_000, currency: "EUR" } };
-    expect(findings({ ...data, summit: cap })[0]?.message).toBe("More is planned in EUR alone than the summit's whole budget.");
-    expect(findings({ ...data, summit: { budget: { minor: 100, currency: "CHF" } } }).filter((f) => f.severity === "error")).toEqual([]);
+    expect(findings({ ...data, findings: [], summit: cap })[0]?.message).toBe("More is planned in EUR alone than the summit's whole budget.");
+    expect(findings({ ...data, findings: [], summit: { budget: { minor: 100, currency: "CHF" } } }).filter((f) => f.severity === "error")).toEqual([]);
   });
 
   it("groups the budget by category, base currency first, and totals per currency", () => {

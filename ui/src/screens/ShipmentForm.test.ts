@@ -83,6 +83,10 @@ const existing: Shipment = {
   tracking_number: "RD000100000FR",
   ship_date: "2026-12-20",
   buffer_days: 3,
+  transit_days: 5,
+  must_arrive_by: { at: "2027-01-01T23:00:00Z", local: "2027-01-02T00:00", tz: "Europe/Paris" },
+  ship_by: null,
+  next_statuses: ["in-transit", "delivered", "lost", "returned"],
   status: "shipped",
   shipping_cost: { minor: 4550, currency: "EUR" },
   customs_cost: null,
@@ -168,6 +172,7 @@ describe("ShipmentForm", () => {
         carrier: "UPS",
         tracking_number: null,
         buffer_days: 3,
+        transit_days: 5,
         status: "draft",
         shipping_cost: null,
         contents: [{ variant_id: 21, quantity: 200 }],
@@ -192,6 +197,16 @@ describe("ShipmentForm", () => {
     expect(error.closest("fieldset")?.querySelector("legend")?.textContent).toBe("Contents");
     expect(field("quantity").getAttribute("aria-invalid")).toBe("true");
     expect(field("quantity").value).toBe("0");
+  });
+
+  it("previews the must-arrive-by and ship-by on the destination's wall clock", async () => {
+    setup();
+    expect(field("transit_days").value).toBe("5");
+    // The summit starts on 5 January: three days' buffer, five in transit.
+    expect(screen.getByText(/Must arrive by .*2 Jan|Must arrive by .*Jan 2/)).toBeTruthy();
+    expect(screen.getByText(/Ship by .*28 Dec|Ship by .*Dec 28/)).toBeTruthy();
+    await fireEvent.input(field("transit_days"), { target: { value: "10" } });
+    expect(screen.getByText(/Ship by .*23 Dec|Ship by .*Dec 23/)).toBeTruthy();
   });
 
   it("adds and removes contents rows; a listed-twice error shows by the contents", async () => {
@@ -228,6 +243,11 @@ describe("ShipmentForm", () => {
     expect(field("ship_date").value).toBe("2026-12-20");
     const selects = [...document.querySelectorAll<HTMLSelectElement>('[name="variant_id"]')].map((s) => s.value);
     expect(selects).toEqual(["11", "21"]);
+    // It has left: only the statuses it can move to, and what it carries is fixed.
+    expect([...select("status").options].map((o) => o.value)).toEqual(["shipped", "in-transit", "delivered", "lost", "returned"]);
+    expect(document.querySelector<HTMLSelectElement>('[name="variant_id"]')?.disabled).toBe(true);
+    expect(screen.queryByRole("button", { name: "+ Add item" })).toBeNull();
+    expect(screen.getByText(/came out of the stock/)).toBeTruthy();
     await fireEvent.change(select("status"), { target: { value: "delivered" } });
     await save();
     await waitFor(() => expect(onsaved).toHaveBeenCalledWith(saved, null));
@@ -242,6 +262,7 @@ describe("ShipmentForm", () => {
       tracking_number: "RD000100000FR",
       ship_date: "2026-12-20",
       buffer_days: 3,
+      transit_days: 5,
       status: "delivered",
       currency: "EUR",
       shipping_cost: "45.50",

@@ -129,6 +129,17 @@ describe("SocialsScreen", () => {
     expect(commands.listGatherings).toHaveBeenCalledTimes(1);
   });
 
+  it("selects the gathering a link asked for, widening the kind filter for a session", async () => {
+    const { jump } = await import("../lib/jump.svelte");
+    jump.request({ kind: "gathering", id: 1 });
+    render(SocialsScreen, { props: { summit, summits: [summit] } });
+    await ready();
+    await waitFor(() => expect(kindSelect().value).toBe("all"));
+    const row = screen.getByText("Keynote: Open source at scale").closest('[role="row"]');
+    await waitFor(() => expect(row?.getAttribute("aria-selected")).toBe("true"));
+    expect(jump.pending).toBeNull();
+  });
+
   it("shows venue, day and time, audience, headcount and status", async () => {
     render(SocialsScreen, { props: { summit, summits: [summit] } });
     await ready();

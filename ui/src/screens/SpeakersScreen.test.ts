@@ -85,6 +85,16 @@ describe("SpeakersScreen", () => {
     expect(names()).toEqual(["Ada Lovelace"]);
   });
 
+  it("selects the speaker a link asked for", async () => {
+    const { jump } = await import("../lib/jump.svelte");
+    jump.request({ kind: "speaker", id: 3 });
+    render(SpeakersScreen, { props: { summit, summits: [summit] } });
+    await ready();
+    const row = screen.getByText("Grace Hopper").closest('[role="row"]');
+    await waitFor(() => expect(row?.getAttribute("aria-selected")).toBe("true"));
+    expect(jump.pending).toBeNull();
+  });
+
   it("shows country, city, e-mail, talks and the first-time badge", async () => {
     render(SpeakersScreen, { props: { summit, summits: [summit] } });
     await ready();

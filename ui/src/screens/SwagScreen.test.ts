@@ -1,6 +1,8 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { GatheringView, Shipment, Summit, SwagItem } from "../bindings/commands";
+import type { Finding, GatheringView, Shipment, Summit, SwagItem, VariantStock } from "../bindings/commands";
+import { jump } from "../lib/jump.svelte";
+import { toasts } from "../lib/toasts.svelte";
 import { shortcuts } from "../lib/shortcuts";
 
 vi.mock("../bindings/commands", () => ({
@@ -13,6 +15,11 @@ vi.mock("../bindings/commands", () => ({
     addSwagVariant: vi.fn(),
     createShipment: vi.fn(),
     updateShipment: vi.fn(),
+    setShipmentStatus: vi.fn(),
+    runChecks: vi.fn(),
+    stockLevels: vi.fn(),
+    eventStock: vi.fn(),
+    recordStockMovement: vi.fn(),
   },
 }));
 
@@ -65,6 +72,10 @@ function shipment(id: number, patch: Partial<Shipment>): Shipment {
     tracking_number: null,
     ship_date: null,
     buffer_days: 3,
+    transit_days: 5,
+    must_arrive_by: null,
+    ship_by: null,
+    next_statuses: ["packed", "shipped"],
     status: "draft",
     shipping_cost: null,
     customs_cost: null,
@@ -81,6 +92,7 @@ const shipments: Shipment[] = [
     tracking_number: "RD000100000FR",
     ship_date: "2026-12-20",
     status: "in-transit",
+    must_arrive_by: { at: "2027-01-01T23:00:00Z", local: "2027-01-02T00:00", tz: "Europe/Paris" },
     shipping_cost: { minor: 4550, currency: "EUR" },
     customs_cost: { minor: 2000, currency: "EUR" },
     contents: [
@@ -90,6 +102,32 @@ const shipments: Shipment[] = [
   }),
   shipment(2, { origin: "Printer, Leipzig", gathering_id: 5, buffer_days: 1, contents: [{ variant_id: 12, quantity: 30 }] }),
 ];
+
+const late: Finding = {
+  kind: "shipment-late",
+  severity: "error",
+  message: "Shipment 2 to “Boat party” is still a draft; it had to arrive by 2027-01-05 20:00 Europe/Paris.",
+  records: [{ kind: "shipment", id: 2 }],
+};
+
+const stock: VariantStock[] = [
+  { variant_id: 11, item_id: 1, item_name: "T-shirt", label: "M", on_hand: 88, allocated: 20, available: 68, out: 12 },
+  { variant_id: 12, item_id: 1, item_name: "T-shirt", label: "L", on_hand: 0, allocated: 0, available: 0, out: 0 },
+  { variant_id: 21, item_id: 2, item_name: "Sticker", label: "Sticker", on_hand: 800, allocated: 0, available: 800, out: 200 },
+];
+
+/** Shows the shipments as a list rather than the board. */
+async function showList() {
+  await fireEvent.click(screen.getByRole("radio", { name: "List" }));
+}
+
+function card(id: number): HTMLElement {
+  return must(document.querySelector<HTMLElement>(`[data-shipment-id="${String(id)}"]`), `card ${String(id)}`);
+}
+
+function column(id: string): HTMLElement {
+  return must(document.querySelector<HTMLElement>(`[data-column="${id}"]`), `column ${id}`);
+}
 
 function root(): HTMLElement {
   const section = document.querySelector<HTMLElement>('[data-screen="swag"]');
@@ -109,6 +147,16 @@ beforeEach(() => {
   vi.mocked(commands.listGatherings).mockReset().mockImplementation((filter) => Promise.resolve(filter.kind === "social" ? [boatParty] : []));
   vi.mocked(commands.addSwagVariant).mockReset();
   vi.mocked(commands.createShipment).mockReset();
+  vi.mocked(commands.setShipmentStatus).mockReset();
+  vi.mocked(commands.runChecks).mockReset().mockResolvedValue([late]);
+  vi.mocked(commands.stockLevels).mockReset().mockResolvedValue(stock);
+  vi.mocked(commands.eventStock).mockReset().mockResolvedValue([
+    { variant_id: 11, summit_id: 7, gathering_id: null, allocated: 20, shipped: 12, given_away: 0, returned: 0, out: 12 },
+  ]);
+  vi.mocked(commands.recordStockMovement).mockReset();
+  jump.pending = null;
+  // jsdom lays nothing out: scrolling a card into view is a no-op here.
+  Element.prototype.scrollIntoView = vi.fn();
   stopShortcuts = shortcuts.listen(window);
 });
 
@@ -121,6 +169,7 @@ describe("SwagScreen", () => {
   it("lists the summit's shipments with destination, contents and arrive-by date", async () => {
     render(SwagScreen, { props: { summit, summits: [summit] } });
     await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    await showList();
     expect(commands.listShipments).toHaveBeenCalledWith({ summit_id: 7 });
     const [first, second] = rowsOf("Shipments");
     if (!first || !second) throw new Error("rows missing");
@@ -141,6 +190,7 @@ describe("SwagScreen", () => {
   it("filters shipments by status", async () => {
     render(SwagScreen, { props: { summit, summits: [summit] } });
     await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    await showList();
     const select = screen.getByLabelText("Status");
     expect(within(select).getByRole("option", { name: "In transit (1)" })).toBeTruthy();
     await fireEvent.change(select, { target: { value: "draft" } });
@@ -153,8 +203,11 @@ describe("SwagScreen", () => {
   it("lists every shipment in the standalone context", async () => {
     render(SwagScreen, { props: { summit: null, summits: [summit] } });
     await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    await showList();
     expect(commands.listShipments).toHaveBeenCalledWith({});
     expect(rowsOf("Shipments")[0]?.textContent).toContain("Northwind Summit");
+    // Checks are per summit: none run here.
+    expect(commands.runChecks).not.toHaveBeenCalled();
   });
 
   it("opens the shipment form with Mod+N", async () => {
@@ -170,6 +223,7 @@ describe("SwagScreen", () => {
     vi.mocked(commands.createShipment).mockResolvedValue(saved);
     render(SwagScreen, { props: { summit, summits: [summit] } });
     await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    await showList();
     await fireEvent.click(must(document.querySelector<HTMLButtonElement>('[data-action="new"]')));
     const dialog = await screen.findByRole("dialog", { name: "New shipment" });
     await fireEvent.input(within(dialog).getByLabelText(/Origin/), { target: { value: "Printer, Leipzig" } });
@@ -182,6 +236,80 @@ describe("SwagScreen", () => {
     const row = must(screen.getByText("500 × Sticker").closest('[role="row"]'));
     expect(row.getAttribute("aria-selected")).toBe("true");
     expect(screen.getByRole("tab", { name: /Shipments/ }).textContent).toContain("3");
+  });
+
+  it("shows the shipments on a board by status, with what the checks found", async () => {
+    render(SwagScreen, { props: { summit, summits: [summit] } });
+    await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    expect(commands.runChecks).toHaveBeenCalledWith(7);
+    expect(within(column("on-the-way")).getByText("Centre des congrès, Lyon")).toBeTruthy();
+    expect(within(column("on-the-way")).getByText("In transit")).toBeTruthy();
+    const draft = card(2);
+    expect(column("draft").contains(draft)).toBe(true);
+    expect(draft.dataset.flag).toBe("Late");
+    expect(draft.textContent).toContain("had to arrive by 2027-01-05 20:00");
+    expect(within(draft).getByRole("button", { name: "Packed" })).toBeTruthy();
+    expect(within(column("delivered")).getByText("None")).toBeTruthy();
+    expect(screen.getByText(/1 need attention/)).toBeTruthy();
+  });
+
+  it("moves a shipment along its statuses from its card", async () => {
+    const shipped = { ...must(shipments[1]), status: "shipped" as const, ship_date: "2027-01-02", next_statuses: ["in-transit", "delivered", "lost", "returned"] as Shipment["next_statuses"] };
+    vi.mocked(commands.setShipmentStatus).mockResolvedValue(shipped);
+    render(SwagScreen, { props: { summit, summits: [summit] } });
+    await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    vi.mocked(commands.runChecks).mockResolvedValue([]);
+    await fireEvent.click(within(card(2)).getByRole("button", { name: "Ship" }));
+    await waitFor(() => expect(column("on-the-way").contains(card(2))).toBe(true));
+    expect(commands.setShipmentStatus).toHaveBeenCalledWith(2, "shipped");
+    await waitFor(() => expect(card(2).dataset.flag).toBeUndefined());
+    expect(within(card(2)).getByRole("button", { name: "Delivered" })).toBeTruthy();
+    expect(commands.runChecks).toHaveBeenCalledTimes(2);
+  });
+
+  it("says why a move was refused and leaves the card where it was", async () => {
+    vi.mocked(commands.setShipmentStatus).mockRejectedValue({ code: "invalid", message: "contents: cannot ship 30 of T-shirt L: there are only 0 available", field: "contents" });
+    render(SwagScreen, { props: { summit, summits: [summit] } });
+    await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    await fireEvent.click(within(card(2)).getByRole("button", { name: "Ship" }));
+    await waitFor(() => expect(toasts.items.at(-1)?.message).toContain("there are only 0 available"));
+    expect(column("draft").contains(card(2))).toBe(true);
+  });
+
+  it("picks out the shipment a link asked for", async () => {
+    jump.request({ kind: "shipment", id: 2 });
+    render(SwagScreen, { props: { summit, summits: [summit] } });
+    await waitFor(() => expect(card(2).classList.contains("highlighted")).toBe(true));
+    expect(card(1).classList.contains("highlighted")).toBe(false);
+    expect(jump.pending).toBeNull();
+  });
+
+  it("shows the stock per variant and records a movement, the core's refusal under Quantity", async () => {
+    render(SwagScreen, { props: { summit, summits: [summit] } });
+    await waitFor(() => expect(root().dataset.ready).toBe("swag"));
+    await fireEvent.click(screen.getByRole("tab", { name: /Stock/ }));
+    const [m] = rowsOf("Stock per variant");
+    expect(m?.textContent).toContain("T-shirt M");
+    expect(m?.textContent).toContain("88");
+    expect(m?.textContent).toContain("20 set aside · 12 sent");
+    expect(screen.getByText(/888 pieces in the warehouse/)).toBeTruthy();
+
+    vi.mocked(commands.recordStockMovement).mockRejectedValueOnce({ code: "invalid", message: "quantity: cannot allocate 99 of T-shirt M: there are only 68 available (88 on hand, 20 allocated)", field: "quantity" });
+    await fireEvent.click(must(m));
+    await fireEvent.click(must(document.querySelector<HTMLButtonElement>('[data-action="stock-allocated"]')));
+    const dialog = await screen.findByRole("dialog", { name: "Record stock" });
+    expect(within(dialog).getByLabelText<HTMLSelectElement>(/Item/).value).toBe("11");
+    expect(within(dialog).getByLabelText<HTMLSelectElement>(/^For/).value).toBe("summit:7");
+    await fireEvent.input(within(dialog).getByLabelText(/Quantity/), { target: { value: "99" } });
+    await fireEvent.click(must(document.querySelector<HTMLButtonElement>('[data-action="save"]')));
+    await waitFor(() => expect(dialog.querySelector('[data-error-for="quantity"]')?.textContent).toContain("only 68 available"));
+    expect(commands.recordStockMovement).toHaveBeenCalledWith({ variant_id: 11, kind: "allocated", quantity: 99, summit_id: 7, gathering_id: null, note: null });
+
+    vi.mocked(commands.recordStockMovement).mockResolvedValueOnce({ id: 9, variant_id: 11, kind: "allocated", quantity: 60, summit_id: 7, gathering_id: null, note: null, shipment_id: null, recorded_at: "2026-12-01T10:00:00Z" });
+    await fireEvent.input(within(dialog).getByLabelText(/Quantity/), { target: { value: "60" } });
+    await fireEvent.click(must(document.querySelector<HTMLButtonElement>('[data-action="save"]')));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(commands.stockLevels).toHaveBeenCalledTimes(2);
   });
 
   it("lists swag items with their variants and adds a variant", async () => {

@@ -1,19 +1,59 @@
 // The dashboard's arithmetic: what needs attention, the budget per category and currency, and how
 // far away the summit is. Plain functions over the `Dashboard` the core returns.
-import type { BudgetCategory, BudgetTotals, Counts, Dashboard, Money, Summit } from "../bindings/commands";
+import type {
+  BudgetCategory,
+  BudgetTotals,
+  Counts,
+  Dashboard,
+  Finding as CheckFinding,
+  FindingKind,
+  Money,
+  Severity,
+  Summit,
+} from "../bindings/commands";
 import { defaultLocale, formatCount } from "../lib/format";
+import { recordHref } from "../lib/jump.svelte";
 import type { SectionId } from "../sections";
 
-export type Severity = "error" | "warning" | "info";
+export type { Severity };
 
-/** One thing that needs someone's attention. Planning checks will add findings of this shape. */
+/** One thing that needs someone's attention: a planning check's finding, or a count to act on. */
 export interface Finding {
   severity: Severity;
   message: string;
   /** The section where it is dealt with. */
   section?: SectionId;
+  /** Where the link goes, when it is more than the section: one record in it. */
+  href?: string;
   /** The link's text. */
   action?: string;
+  /** The check that found it. */
+  kind?: FindingKind;
+}
+
+/** The link's text for each check's finding. */
+const ACTIONS: Readonly<Record<FindingKind, string>> = {
+  "shipment-late": "Open shipment",
+  "shipment-lost": "Open shipment",
+  "shipment-at-risk": "Open shipment",
+  "speaker-arrives-late": "Open speaker",
+  "speaker-leaves-early": "Open speaker",
+  "social-overlaps-plenary": "Open social",
+  "travel-without-talk": "Open speaker",
+  "over-capacity": "Open gathering",
+  "budget-over-plan": "Review budget",
+};
+
+/** A planning check's finding as the list shows it, linking to the first record involved. */
+export function checkFinding(finding: CheckFinding): Finding {
+  const first = finding.records[0];
+  return {
+    severity: finding.severity,
+    message: finding.message,
+    kind: finding.kind,
+    action: ACTIONS[finding.kind],
+    ...(first ? { href: recordHref(first) } : {}),
+  };
 }
 
 function plural(n: number, one: string, many: string): string {
@@ -30,10 +70,15 @@ export const CATEGORY_LABELS: Readonly<Record<BudgetCategory, string>> = {
   other: "Other",
 };
 
-/** What needs attention, worst first: from the counts and the budget totals. */
-export function findings(dashboard: Pick<Dashboard, "counts" | "budget"> & { summit?: Pick<Summit, "budget"> }): Finding[] {
+/**
+ * What needs attention, worst first: the planning checks' findings (late shipments, clashes,
+ * crowded rooms, categories over plan), then what the counts and the budget's cap show.
+ */
+export function findings(
+  dashboard: Pick<Dashboard, "counts" | "budget"> & { summit?: Pick<Summit, "budget">; findings?: readonly CheckFinding[] },
+): Finding[] {
   const { counts, budget } = dashboard;
-  const out: Finding[] = [];
+  const out: Finding[] = (dashboard.findings ?? []).map(checkFinding);
   const cap = dashboard.summit?.budget;
   if (cap) {
     // Only lines in the budget's own currency can be compared with it; others are not converted here.
@@ -45,14 +90,6 @@ export function findings(dashboard: Pick<Dashboard, "counts" | "budget"> & { sum
         section: "budget",
         action: "Review budget",
       });
-    }
-  }
-  for (const line of budget) {
-    const label = CATEGORY_LABELS[line.category];
-    if (line.spent.minor > line.planned.minor) {
-      out.push({ severity: "error", message: `${label}: more spent than planned in ${line.planned.currency}.`, section: "budget", action: "Review budget" });
-    } else if (line.committed.minor > line.planned.minor) {
-      out.push({ severity: "warning", message: `${label}: more committed than planned in ${line.planned.currency}.`, section: "budget", action: "Review budget" });
     }
   }
   if (counts.travel_to_review > 0) {
@@ -80,6 +117,7 @@ export function findings(dashboard: Pick<Dashboard, "counts" | "budget"> & { sum
     });
   }
   const rank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  // Stable: each severity keeps the checks' own order.
   return out.sort((a, b) => rank[a.severity] - rank[b.severity]);
 }
 

@@ -8,6 +8,7 @@ import {
   destinationOf,
   emptyShipmentDraft,
   pieceCount,
+  previewDeadlines,
   shipmentDraft,
   shipmentForm,
   upsertShipment,
@@ -55,6 +56,10 @@ function shipment(patch: Partial<Shipment> = {}): Shipment {
     tracking_number: null,
     ship_date: null,
     buffer_days: 3,
+    transit_days: 5,
+    must_arrive_by: null,
+    ship_by: null,
+    next_statuses: ["packed", "shipped"],
     status: "draft",
     shipping_cost: null,
     customs_cost: null,
@@ -95,9 +100,13 @@ describe("shipment text", () => {
     expect(addDays("2027-03-01", -1)).toBe("2027-02-28");
     expect(addDays("2024-03-01", -1)).toBe("2024-02-29");
     expect(addDays("soon", 1)).toBeNull();
-    expect(arriveBy(shipment(), places)).toBe("2027-01-02");
-    expect(arriveBy(shipment({ gathering_id: 5, buffer_days: 0 }), places)).toBe("2027-02-01");
-    expect(arriveBy(shipment({ summit_id: null, destination_address: "Ghent" }), places)).toBeNull();
+    // The core works the deadline out; the list shows it.
+    expect(arriveBy(shipment({ must_arrive_by: { at: "2027-01-01T23:00:00Z", local: "2027-01-02T00:00", tz: "Europe/Paris" } }))).toBe("2027-01-02T00:00");
+    expect(arriveBy(shipment({ summit_id: null, destination_address: "Ghent" }))).toBeNull();
+    // The form's preview: the same wall-clock arithmetic, before anything is saved.
+    expect(previewDeadlines("2027-01-05", 3, 5)).toEqual({ arrive: "2027-01-02T00:00", shipBy: "2026-12-28T00:00" });
+    expect(previewDeadlines("2027-02-01T19:00", 0, null)).toEqual({ arrive: "2027-02-01T19:00", shipBy: null });
+    expect(previewDeadlines("2027-02-01T19:00", -1, 2)).toBeNull();
   });
 
   it("counts shipments by status", () => {
@@ -151,6 +160,7 @@ describe("shipment form text", () => {
       tracking_number: null,
       ship_date: "2026-12-20",
       buffer_days: 3,
+      transit_days: 5,
       status: "draft",
       currency: "EUR",
       shipping_cost: "45.50",

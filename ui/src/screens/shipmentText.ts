@@ -2,6 +2,7 @@
 // must arrive, and the form's text fields to and from the core's ShipmentForm.
 import {
   commands,
+  type Finding,
   type GatheringView,
   type Shipment,
   type ShipmentForm,
@@ -11,6 +12,7 @@ import {
   type SwagItem,
   type SwagVariant,
 } from "../bindings/commands";
+import { formatDate, formatTime } from "../lib/format";
 import { amountText, orNull } from "../lib/formValues";
 
 export const SHIPMENT_STATUSES: readonly ShipmentStatus[] = [
@@ -29,6 +31,60 @@ export function isShipmentStatus(value: string): value is ShipmentStatus {
 
 /** The buffer a new shipment starts with: it must arrive this many days before doors open. */
 export const DEFAULT_BUFFER_DAYS = 3;
+
+/** The days in transit a new shipment starts with: not sent this long before, it is at risk. */
+export const DEFAULT_TRANSIT_DAYS = 5;
+
+/** The statuses a shipment's form offers: its own and those it can move to (all for a new one). */
+export function statusChoices(shipment: Shipment | null): ShipmentStatus[] {
+  return shipment ? [shipment.status, ...shipment.next_statuses] : [...SHIPMENT_STATUSES];
+}
+
+/** The words on the button that moves a shipment to a status. */
+export const STATUS_ACTIONS: Readonly<Record<ShipmentStatus, string>> = {
+  draft: "Back to draft",
+  packed: "Packed",
+  shipped: "Ship",
+  "in-transit": "In transit",
+  delivered: "Delivered",
+  lost: "Lost",
+  returned: "Returned",
+};
+
+/**
+ * The shipment board's columns, in the order a parcel moves: shipped and in transit share "on the
+ * way", lost and returned the last; a card in a shared column shows its own status.
+ */
+export const BOARD_COLUMNS: readonly { id: string; label: string; statuses: readonly ShipmentStatus[] }[] = [
+  { id: "draft", label: "Draft", statuses: ["draft"] },
+  { id: "packed", label: "Packed", statuses: ["packed"] },
+  { id: "on-the-way", label: "On the way", statuses: ["shipped", "in-transit"] },
+  { id: "delivered", label: "Delivered", statuses: ["delivered"] },
+  { id: "ended", label: "Lost or returned", statuses: ["lost", "returned"] },
+];
+
+/** The planning checks' findings about each shipment, by its id. */
+export function findingsByShipment(findings: readonly Finding[]): Map<number, Finding[]> {
+  const byId = new Map<number, Finding[]>();
+  for (const finding of findings) {
+    for (const record of finding.records) {
+      if (record.kind !== "shipment") continue;
+      const list = byId.get(record.id) ?? [];
+      if (!list.includes(finding)) list.push(finding);
+      byId.set(record.id, list);
+    }
+  }
+  return byId;
+}
+
+/** The word a card shows for what the checks found about it, the worst first. */
+export function flagOf(found: readonly Finding[] | undefined): { label: string; tone: "danger" | "warning" } | null {
+  if (!found) return null;
+  if (found.some((f) => f.kind === "shipment-lost")) return { label: "Lost", tone: "danger" };
+  if (found.some((f) => f.kind === "shipment-late")) return { label: "Late", tone: "danger" };
+  if (found.some((f) => f.kind === "shipment-at-risk")) return { label: "At risk", tone: "warning" };
+  return null;
+}
 
 export interface VariantEntry {
   item: SwagItem;
@@ -130,14 +186,36 @@ export function addDays(date: string, days: number): string | null {
 }
 
 /**
- * The day a shipment must arrive by: its destination's first day (the gathering's, else the
- * summit's) minus its buffer days. Null for an address, or a destination not loaded.
+ * When a shipment must arrive, as the core works it out (its destination's start less its buffer
+ * days, on the destination's wall clock): "YYYY-MM-DDTHH:MM" there. Null for an address.
  */
-export function arriveBy(shipment: Shipment, places: Places): string | null {
-  let start: string | undefined;
-  if (shipment.gathering_id !== null) start = places.gatherings.get(shipment.gathering_id)?.start_local.slice(0, 10);
-  else if (shipment.summit_id !== null) start = places.summits.get(shipment.summit_id)?.start_date;
-  return start === undefined ? null : addDays(start, -shipment.buffer_days);
+export function arriveBy(shipment: Shipment): string | null {
+  return shipment.must_arrive_by?.local ?? null;
+}
+
+/** A deadline's local time as text: the date, with the time when it is not midnight. */
+export function deadlineText(local: string, options: { weekday?: boolean } = {}): string {
+  const day = formatDate(local.slice(0, 10), options);
+  const time = local.slice(11, 16);
+  return time === "" || time === "00:00" ? day : `${day}, ${formatTime(local)}`;
+}
+
+/**
+ * The form's preview of the deadlines the core will set, on the destination's wall clock: `start`
+ * ("YYYY-MM-DDTHH:MM", or a summit's first day) less the buffer, and that less the transit days.
+ */
+export function previewDeadlines(
+  start: string,
+  bufferDays: number | null,
+  transitDays: number | null,
+): { arrive: string; shipBy: string | null } | null {
+  if (bufferDays === null || !Number.isInteger(bufferDays) || bufferDays < 0) return null;
+  const time = start.length > 10 ? start.slice(10, 16) : "T00:00";
+  const arriveDay = addDays(start, -bufferDays);
+  if (arriveDay === null) return null;
+  const validTransit = transitDays !== null && Number.isInteger(transitDays) && transitDays >= 0;
+  const shipDay = validTransit ? addDays(arriveDay, -transitDays) : null;
+  return { arrive: arriveDay + time, shipBy: shipDay === null ? null : shipDay + time };
 }
 
 /** The socials and meetups a shipment can go to: a summit's, or the standalone meetups. */
@@ -176,6 +254,7 @@ export interface ShipmentDraft {
   tracking_number: string;
   ship_date: string;
   buffer_days: number | null;
+  transit_days: number | null;
   status: ShipmentStatus;
   currency: string;
   shipping_cost: string;
@@ -196,6 +275,7 @@ export const SHIPMENT_FIELDS = [
   "tracking_number",
   "ship_date",
   "buffer_days",
+  "transit_days",
   "status",
   "currency",
   "shipping_cost",
@@ -224,6 +304,7 @@ export function emptyShipmentDraft(summit: Summit | null): ShipmentDraft {
     tracking_number: "",
     ship_date: "",
     buffer_days: DEFAULT_BUFFER_DAYS,
+    transit_days: DEFAULT_TRANSIT_DAYS,
     status: "draft",
     currency: summit?.currency ?? "EUR",
     shipping_cost: "",
@@ -246,6 +327,7 @@ export function shipmentDraft(shipment: Shipment, fallbackCurrency: string): Shi
     tracking_number: shipment.tracking_number ?? "",
     ship_date: shipment.ship_date ?? "",
     buffer_days: shipment.buffer_days,
+    transit_days: shipment.transit_days,
     status: shipment.status,
     currency,
     shipping_cost: amountText(shipment.shipping_cost),
@@ -271,6 +353,7 @@ export function shipmentForm(draft: ShipmentDraft): ShipmentForm {
     tracking_number: orNull(draft.tracking_number),
     ship_date: orNull(draft.ship_date),
     buffer_days: draft.buffer_days ?? Number.NaN,
+    transit_days: draft.transit_days ?? Number.NaN,
     status: draft.status,
     currency: draft.currency,
     shipping_cost: orNull(draft.shipping_cost),

@@ -123,7 +123,7 @@ async fn the_small_demo_seeds_what_it_reports() {
         .await
         .unwrap()
     {
-        assert_eq!(s.data.contents.len(), 2, "shipment {}", s.id);
+        assert!(!s.data.contents.is_empty(), "shipment {}", s.id);
     }
     for r in store
         .list_travel_requests(&TravelFilter::default())
@@ -263,4 +263,43 @@ async fn recurring_meetups_start_on_a_day_their_rule_matches() {
             assert!(local > date(today), "{today}: {local}");
         }
     }
+}
+
+#[tokio::test]
+async fn the_small_demo_shows_a_planner_realistic_findings_and_consistent_stock() {
+    let store = spawn_store().await;
+    let today = date("2026-04-01");
+    store.seed_demo(Scale::Small, today).await.unwrap();
+    let summit = store.summit_by_slug("northwind").await.unwrap();
+    // Opening the demo the morning it was seeded.
+    let morning = summit
+        .data
+        .tz
+        .to_utc("now", today.and_hms_opt(9, 0, 0).unwrap())
+        .unwrap();
+    let found = store.run_checks(summit.id, morning).await.unwrap();
+    let kinds: Vec<&str> = found.iter().map(|f| f.kind.as_str()).collect();
+    for kind in [
+        "shipment-late",
+        "shipment-at-risk",
+        "social-overlaps-plenary",
+        "over-capacity",
+    ] {
+        assert!(kinds.contains(&kind), "no {kind} in {found:#?}");
+    }
+    let late = found
+        .iter()
+        .find(|f| f.kind.as_str() == "shipment-late")
+        .unwrap();
+    assert!(late.message.contains("warm-up"), "{}", late.message);
+    // Every figure derives from movements the database accepted, and none is below zero.
+    let stock = store.stock_levels().await.unwrap();
+    assert_eq!(stock.len(), 11);
+    assert!(
+        stock
+            .iter()
+            .all(|s| s.on_hand >= 0 && s.available >= 0 && s.out >= 0)
+    );
+    assert!(stock.iter().any(|s| s.out > 0));
+    assert!(stock.iter().any(|s| s.allocated > 0));
 }

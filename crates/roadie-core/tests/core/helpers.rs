@@ -8,8 +8,8 @@ use roadie_core::time::parse_local;
 use roadie_core::{
     Audience, BudgetCategory, BudgetLineData, Currency, Error, ExchangeRateData, GatheringData,
     GatheringKind, GatheringStatus, Money, Rate, ShipmentData, ShipmentLine, ShipmentStatus,
-    SpeakerData, Store, Summit, SummitData, SwagItemData, TravelCategory, TravelItem,
-    TravelRequestData, Zone,
+    SpeakerData, StockMovementData, StockMovementKind, Store, Summit, SummitData, SwagItemData,
+    TravelCategory, TravelItem, TravelRequestData, VariantStock, Zone,
 };
 use tempfile::TempDir;
 
@@ -37,6 +37,26 @@ impl TestStore {
         sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
             .fetch_one(self.store.pool())
             .await
+            .unwrap()
+    }
+
+    /// Receives `quantity` of a swag variant into the warehouse.
+    pub async fn receive(&self, variant_id: i64, quantity: i64) {
+        self.record_stock_movement(
+            &stock_data(variant_id, StockMovementKind::Received, quantity, None),
+            now(),
+        )
+        .await
+        .unwrap();
+    }
+
+    /// The stock of one variant.
+    pub async fn stock_of(&self, variant_id: i64) -> VariantStock {
+        self.stock_levels()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|v| v.variant_id == variant_id)
             .unwrap()
     }
 
@@ -98,6 +118,12 @@ pub fn at(local: &str) -> DateTime<Utc> {
     berlin()
         .to_utc("start", parse_local("start", local).unwrap())
         .unwrap()
+}
+
+/// The instant tests run at unless they say otherwise: 2026-05-01 12:00 in Berlin, weeks before
+/// the test summit.
+pub fn now() -> DateTime<Utc> {
+    at("2026-05-01 12:00")
 }
 
 /// A valid summit in Berlin, 10–12 June 2026, in EUR with a 100,000 EUR budget.
@@ -192,6 +218,23 @@ pub fn swag_data(name: &str) -> SwagItemData {
     }
 }
 
+/// A movement of `quantity` of a variant for a summit (or none).
+pub fn stock_data(
+    variant_id: i64,
+    kind: StockMovementKind,
+    quantity: i64,
+    summit_id: Option<i64>,
+) -> StockMovementData {
+    StockMovementData {
+        variant_id,
+        kind,
+        quantity,
+        summit_id,
+        gathering_id: None,
+        note: None,
+    }
+}
+
 pub fn line(variant_id: i64, quantity: i64) -> ShipmentLine {
     ShipmentLine {
         variant_id,
@@ -212,6 +255,7 @@ pub fn shipment_data(summit_id: Option<i64>, contents: Vec<ShipmentLine>) -> Shi
         tracking_number: None,
         ship_date: None,
         buffer_days: 3,
+        transit_days: 5,
         status: ShipmentStatus::Draft,
         shipping_cost: None,
         customs_cost: None,
