@@ -274,7 +274,7 @@ impl From<Gathering> for GatheringView {
 }
 
 /// A row of `gatherings`, in the table's column order: read by `query_as!`, or from the JSON array
-/// [`Store::list_gatherings`] reads each row as.
+/// of the view `gathering_rows` (migration 0008), which lists the columns in this order.
 #[derive(Deserialize)]
 struct GatheringRow {
     id: i64,
@@ -298,6 +298,17 @@ struct GatheringRow {
     status: String,
     recurrence: Option<String>,
     sequence: i64,
+}
+
+/// Gatherings from the JSON arrays of the view `gathering_rows`.
+fn from_json_rows(rows: &[String]) -> Result<Vec<Gathering>> {
+    rows.iter()
+        .map(|json| {
+            let row: GatheringRow =
+                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+            Gathering::try_from(row)
+        })
+        .collect()
 }
 
 /// The UTC instant `seconds` after the Unix epoch, as stored.
@@ -482,12 +493,10 @@ impl Store {
         let status = filter.status.map(GatheringStatus::as_str);
         let from = filter.from.map(|t| t.timestamp());
         let to = filter.to.map(|t| t.timestamp());
-        // Each row comes back as one JSON array, its columns in table order: sqlx handles one
-        // value far faster than eighteen, and a summit can hold 100,000 gatherings.
-        sqlx::query_scalar!(
-            r#"SELECT json_array(id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
-                      url, latitude, longitude, track, capacity, expected_headcount, audience, status, recurrence, sequence) AS "row!: String"
-             FROM gatherings
+        // Each row comes back as one JSON array (the view gathering_rows): a summit can hold
+        // 100,000 gatherings.
+        let rows = sqlx::query_scalar!(
+            r#"SELECT row AS "row!: String" FROM gathering_rows
              WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
                AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
                AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
@@ -495,35 +504,22 @@ impl Store {
             filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
         )
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|json| {
-            let row: GatheringRow =
-                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Gathering::try_from(row)
-        })
-        .collect()
+        .await?;
+        from_json_rows(&rows)
     }
 
     /// The gatherings with these ids, in time order (missing ids are left out).
     pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
         let ids = batch_json(ids)?;
-        sqlx::query_scalar!(
-            r#"SELECT json_array(id, uid, summit_id, kind, title, description, starts_at, ends_at, tz, venue, room,
-                      url, latitude, longitude, track, capacity, expected_headcount, audience, status, recurrence, sequence) AS "row!: String"
-             FROM gatherings WHERE id IN (SELECT value FROM json_each(?))
+        let rows = sqlx::query_scalar!(
+            r#"SELECT row AS "row!: String" FROM gathering_rows
+             WHERE id IN (SELECT value FROM json_each(?))
              ORDER BY starts_at, id"#,
             ids
         )
         .fetch_all(&self.pool)
-        .await?
-        .iter()
-        .map(|json| {
-            let row: GatheringRow =
-                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Gathering::try_from(row)
-        })
-        .collect()
+        .await?;
+        from_json_rows(&rows)
     }
 
     /// Replaces a gathering's data, raising its SEQUENCE when a calendar would show the change.
