@@ -47,8 +47,8 @@ pub use gathering::{
 };
 pub use geo::Geo;
 pub use ical::{
-    CaldavSettings, CaldavTarget, Calendar, CalendarAudience, CalendarOverview, Collection, Feed,
-    KindCount, Login, PublishFailure, PublishReport,
+    CaldavSettings, CaldavTarget, Calendar, CalendarAudience, CalendarOverview, Collection,
+    EventKind, Feed, KindCount, Login, PublishFailure, PublishReport,
 };
 pub use import::{
     CsvKind, CsvOptions, CsvReport, ImportProgress, Schedule, ScheduleOptions, ScheduleReport,

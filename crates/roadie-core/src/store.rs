@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
 /// Every table that holds user data, parents before children (for copies, exports and checks).
-pub const TABLES: [&str; 26] = [
+pub const TABLES: [&str; 27] = [
     "summits",
     "gatherings",
     "speakers",
@@ -41,6 +41,7 @@ pub const TABLES: [&str; 26] = [
     "caldav_resources",
     "imported_sessions",
     "imported_speakers",
+    "calendar_sequences",
 ];
 
 /// Roadie's database. Cheap to clone; every operation is a method on it.

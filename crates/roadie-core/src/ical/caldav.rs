@@ -505,7 +505,7 @@ impl Client {
 
 /// A hash of an event as sent, its DTSTAMP (the time of sending) left out: equal hashes mean the
 /// event has not changed.
-fn fingerprint(body: &str) -> String {
+pub(super) fn fingerprint(body: &str) -> String {
     let mut hash = Sha256::new();
     for line in body.split_inclusive("\r\n") {
         if !line.starts_with("DTSTAMP:") {
@@ -537,29 +537,29 @@ impl Store {
             collection: collection.as_str().to_owned(),
             ..PublishReport::default()
         };
-        for (g, body) in calendar.gatherings.iter().zip(bodies) {
+        for ((event_uid, title), body) in calendar.events().zip(bodies) {
             let hash = fingerprint(&body);
-            let previous = stored.remove(&g.uid);
-            let (client, uid, sent) = (client.clone(), g.uid.clone(), hash.clone());
+            let previous = stored.remove(event_uid);
+            let (client, uid, sent) = (client.clone(), event_uid.to_owned(), hash.clone());
             let outcome = tokio::task::spawn_blocking(move || {
                 client.publish(&uid, &body, &sent, previous.as_ref(), overwrite)
             })
             .await
-            .map_err(|e| Error::Remote(format!("publishing {} stopped: {e}", g.uid)))??;
+            .map_err(|e| Error::Remote(format!("publishing {event_uid} stopped: {e}")))??;
             let failed = |conflict: bool, reason: String| PublishFailure {
-                uid: g.uid.clone(),
-                title: g.data.title.clone(),
+                uid: event_uid.to_owned(),
+                title: title.to_owned(),
                 conflict,
                 reason,
             };
             match outcome {
                 Outcome::Created(etag) => {
-                    self.record(collection, &g.uid, &etag, &hash, clock.now())
+                    self.record(collection, event_uid, &etag, &hash, clock.now())
                         .await?;
                     report.created += 1;
                 }
                 Outcome::Updated(etag) => {
-                    self.record(collection, &g.uid, &etag, &hash, clock.now())
+                    self.record(collection, event_uid, &etag, &hash, clock.now())
                         .await?;
                     report.updated += 1;
                 }

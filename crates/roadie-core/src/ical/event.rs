@@ -1,7 +1,8 @@
-//! One gathering as a VEVENT.
+//! One gathering, or one item shown beside gatherings, as a VEVENT.
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 
+use super::items::{Item, ItemTime};
 use super::lines::Lines;
 use crate::error::{Error, Result};
 use crate::gathering::{Gathering, GatheringKind, GatheringStatus};
@@ -186,6 +187,48 @@ pub(crate) fn write(lines: &mut Lines, g: &Gathering, stamp: &str) -> Result<()>
         // A deadline does not make anyone busy.
         lines.raw("TRANSP", &[], "TRANSPARENT");
     }
+    lines.end("VEVENT");
+    Ok(())
+}
+
+/// Writes the VEVENT of `item`; `stamp` is the DTSTAMP, already formatted. A moment has no DTEND
+/// (it ends as it starts, RFC 5545 §3.6.1); a day ends, exclusively, the next day. Items are
+/// marks in a day, never busy time.
+pub(crate) fn write_item(lines: &mut Lines, item: &Item, stamp: &str) -> Result<()> {
+    lines.begin("VEVENT");
+    lines.checked("UID", "uid", &item.uid, true)?;
+    lines.raw("DTSTAMP", &[], stamp);
+    lines.integer("SEQUENCE", item.sequence);
+    match item.when {
+        ItemTime::At { at, zone } => {
+            let local = zone.local(at);
+            writable("start", local.date())?;
+            lines.date_time("DTSTART", &[("TZID", zone.name())], local);
+        }
+        ItemTime::Day(day) => {
+            let after = day.succ_opt().unwrap_or(day);
+            writable("start", day)?;
+            writable("end", after)?;
+            let value = [("VALUE", "DATE")];
+            lines.date("DTSTART", &value, day);
+            lines.date("DTEND", &value, after);
+        }
+    }
+    lines.one_line("SUMMARY", &item.title);
+    if !item.description.is_empty() {
+        lines.text("DESCRIPTION", &item.description);
+    }
+    if let Some(place) = &item.location {
+        lines.text("LOCATION", place);
+    }
+    lines.texts("CATEGORIES", &[item.category()]);
+    let status = if item.cancelled {
+        "CANCELLED"
+    } else {
+        "CONFIRMED"
+    };
+    lines.raw("STATUS", &[], status);
+    lines.raw("TRANSP", &[], "TRANSPARENT");
     lines.end("VEVENT");
     Ok(())
 }

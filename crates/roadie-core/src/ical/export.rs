@@ -9,7 +9,34 @@ use crate::error::Result;
 use crate::files;
 use crate::gathering::{GatheringKind, GatheringStatus};
 use crate::store::Store;
+use crate::text_enum::text_enum;
 use crate::time::Clock;
+
+text_enum!(
+    /// What a calendar's event is, as its overview counts it: a gathering of some kind, or an item
+    /// shown beside gatherings (a speaker's booked arrival or departure, a shipment's ship-by or
+    /// must-arrive-by day).
+    EventKind("event kind") {
+        Session => "session",
+        Social => "social",
+        Meetup => "meetup",
+        Milestone => "milestone",
+        Arrival => "arrival",
+        Departure => "departure",
+        ShippingDeadline => "shipping-deadline",
+    }
+);
+
+impl From<GatheringKind> for EventKind {
+    fn from(kind: GatheringKind) -> EventKind {
+        match kind {
+            GatheringKind::Session => EventKind::Session,
+            GatheringKind::Social => EventKind::Social,
+            GatheringKind::Meetup => EventKind::Meetup,
+            GatheringKind::Milestone => EventKind::Milestone,
+        }
+    }
+}
 
 /// What a calendar holds: its name, how many events of each kind, how many are cancelled (they
 /// stay in, marked cancelled), and a file name to suggest.
@@ -19,8 +46,10 @@ pub struct CalendarOverview {
     pub feed: Feed,
     pub name: String,
     pub description: String,
+    /// Every event it holds: gatherings, and the items beside them.
     pub events: usize,
-    /// How many of each kind (session, social, meetup, milestone), kinds it does not hold left out.
+    /// How many of each kind (session, social, meetup, milestone, arrival, departure, shipping
+    /// deadline), kinds it does not hold left out.
     pub kinds: Vec<KindCount>,
     pub cancelled: usize,
     /// A file name for it, e.g. `northwind-public.ics`.
@@ -31,37 +60,41 @@ pub struct CalendarOverview {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct KindCount {
-    pub kind: GatheringKind,
+    pub kind: EventKind,
     pub count: usize,
 }
 
 impl CalendarOverview {
     fn of(feed: Feed, calendar: &Calendar, file_stem: &str) -> CalendarOverview {
-        let count = |kind| {
-            calendar
-                .gatherings
+        let mut counts = vec![0; EventKind::ALL.len()];
+        let mut cancelled = 0;
+        let gatherings = calendar.gatherings.iter().map(|g| {
+            let gone = g.data.status == GatheringStatus::Cancelled;
+            (EventKind::from(g.data.kind), gone)
+        });
+        let items = calendar.items.iter().map(|i| (i.kind, i.cancelled));
+        for (kind, gone) in gatherings.chain(items) {
+            if let Some(n) = EventKind::ALL
                 .iter()
-                .filter(|g| g.data.kind == kind)
-                .count()
-        };
+                .position(|k| *k == kind)
+                .and_then(|i| counts.get_mut(i))
+            {
+                *n += 1;
+            }
+            cancelled += usize::from(gone);
+        }
         CalendarOverview {
             feed,
             name: calendar.name.clone(),
             description: calendar.description.clone(),
-            events: calendar.gatherings.len(),
-            kinds: GatheringKind::ALL
+            events: calendar.gatherings.len() + calendar.items.len(),
+            kinds: EventKind::ALL
                 .iter()
-                .map(|&kind| KindCount {
-                    kind,
-                    count: count(kind),
-                })
-                .filter(|k| k.count > 0)
+                .zip(counts)
+                .filter(|(_, count)| *count > 0)
+                .map(|(&kind, count)| KindCount { kind, count })
                 .collect(),
-            cancelled: calendar
-                .gatherings
-                .iter()
-                .filter(|g| g.data.status == GatheringStatus::Cancelled)
-                .count(),
+            cancelled,
             file_name: format!("{}.ics", file_name_part(file_stem)),
         }
     }

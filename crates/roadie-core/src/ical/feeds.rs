@@ -14,16 +14,27 @@
 //! organisers' calendar only, since Roadie does not record who is invited. Cancelled gatherings
 //! stay in every calendar that covers them, marked cancelled.
 //!
-//! A speaker's itinerary holds their talks (whatever their audience) and the socials of the same
-//! summits that the speakers' calendar covers. A single gathering's calendar holds it alone; the
-//! meetups calendar holds every meetup that belongs to no summit.
+//! Beside gatherings, the organisers' calendar holds the ship-by and must-arrive-by day of every
+//! shipment to the summit or one of its gatherings (no other calendar does).
+//!
+//! A speaker's itinerary holds their talks (whatever their audience), the socials of the same
+//! summits that the speakers' calendar covers, and their booked arrival in and departure from
+//! each of those summits' cities when they have a booking. A single gathering's calendar holds it
+//! alone; the meetups calendar holds every meetup that belongs to no summit.
+//!
+//! Every calendar's items get their SEQUENCE from the database as it is made.
+
+use std::collections::{HashMap, HashSet};
 
 use crate::error::{Error, Result};
-use crate::gathering::{Audience, GatheringFilter, GatheringKind};
+use crate::gathering::{Audience, Gathering, GatheringFilter, GatheringKind};
+use crate::shipment::ShipmentFilter;
 use crate::store::Store;
+use crate::summit::Summit;
 use crate::text_enum::text_enum;
 
 use super::Calendar;
+use super::items::{self, Destination, Item};
 
 text_enum!(
     /// Who a summit's calendar is for, and so which gatherings it holds.
@@ -79,8 +90,15 @@ pub enum Feed {
 }
 
 impl Store {
-    /// The calendar `feed` describes, read from the database.
+    /// The calendar `feed` describes, read from the database, its items' sequences brought up to
+    /// date (see [`super::sequences`]).
     pub async fn calendar(&self, feed: Feed) -> Result<Calendar> {
+        let mut calendar = self.unsequenced_calendar(feed).await?;
+        self.sequence_items(&mut calendar.items).await?;
+        Ok(calendar)
+    }
+
+    async fn unsequenced_calendar(&self, feed: Feed) -> Result<Calendar> {
         match feed {
             Feed::Summit {
                 summit_id,
@@ -95,6 +113,7 @@ impl Store {
                     zone: g.data.tz,
                     span: None,
                     gatherings: vec![g],
+                    items: Vec::new(),
                 })
             }
             Feed::Meetups => {
@@ -113,6 +132,7 @@ impl Store {
                     zone,
                     span: None,
                     gatherings,
+                    items: Vec::new(),
                 })
             }
         }
@@ -138,6 +158,10 @@ impl Store {
             s.start_date.and_hms_opt(12, 0, 0).unwrap_or_default(),
         )?;
         let last = zone.to_utc("end", s.end_date.and_hms_opt(12, 0, 0).unwrap_or_default())?;
+        let items = match audience {
+            CalendarAudience::Organisers => self.shipping_items(&summit, &gatherings).await?,
+            _ => Vec::new(),
+        };
         Ok(Calendar {
             name: format!("{} ({})", s.name, audience.title()),
             description: format!(
@@ -147,14 +171,48 @@ impl Store {
                     CalendarAudience::Public => "everyone",
                     CalendarAudience::Attendees => "attendees",
                     CalendarAudience::Speakers => "speakers",
-                    CalendarAudience::Organisers => "organisers, everything included",
+                    CalendarAudience::Organisers =>
+                        "organisers, everything included, shipping deadlines too",
                 },
                 audience
             ),
             zone,
             span: Some((first, last)),
             gatherings,
+            items,
         })
+    }
+
+    /// The ship-by and must-arrive-by days of the shipments to `summit` and to its `gatherings`.
+    async fn shipping_items(&self, summit: &Summit, gatherings: &[Gathering]) -> Result<Vec<Item>> {
+        let filter = ShipmentFilter {
+            summit_id: Some(summit.id),
+            ..ShipmentFilter::default()
+        };
+        let shipments = self.list_shipments(&filter).await?;
+        let wanted: HashSet<i64> = shipments
+            .iter()
+            .filter_map(|s| s.data.gathering_id)
+            .collect();
+        let by_id: HashMap<i64, &Gathering> = gatherings
+            .iter()
+            .filter(|g| wanted.contains(&g.id))
+            .map(|g| (g.id, g))
+            .collect();
+        let mut found = Vec::with_capacity(2 * shipments.len());
+        for s in &shipments {
+            let to = match s.data.gathering_id.and_then(|id| by_id.get(&id)) {
+                Some(g) => Destination {
+                    name: &g.data.title,
+                    place: g.data.venue.as_deref(),
+                    gathering: true,
+                },
+                None => Destination::summit(summit),
+            };
+            found.extend(items::shipping(s, to));
+        }
+        found.sort_by_key(|i| i.start());
+        Ok(found)
     }
 
     async fn speaker_calendar(&self, speaker_id: i64) -> Result<Calendar> {
@@ -175,7 +233,7 @@ impl Store {
         let mut summits: Vec<i64> = gatherings.iter().filter_map(|g| g.data.summit_id).collect();
         summits.sort_unstable();
         summits.dedup();
-        for summit_id in summits {
+        for &summit_id in &summits {
             let filter = GatheringFilter {
                 summit_id: Some(summit_id),
                 kind: Some(GatheringKind::Social),
@@ -188,17 +246,28 @@ impl Store {
                     .filter(|g| CalendarAudience::Speakers.covers(g.data.audience)),
             );
         }
+        let mut travel = Vec::new();
+        for summit_id in &summits {
+            let summit = self.summit(*summit_id).await?;
+            for trip in self.travel_itineraries(*summit_id).await? {
+                if trip.speaker_id == speaker_id {
+                    travel.extend(items::travel(&trip, &summit, &speaker.data.name));
+                }
+            }
+        }
+        travel.sort_by_key(|i| i.start());
         gatherings.sort_by_key(|g| (g.data.start, g.id));
         gatherings.dedup_by_key(|g| g.id);
         Ok(Calendar {
             name: format!("{}: talks and socials", speaker.data.name),
             description: format!(
-                "The talks {} gives and the socials speakers are invited to",
+                "The talks {} gives, the socials speakers are invited to, and their booked arrival and departure",
                 speaker.data.name
             ),
             zone,
             span: None,
             gatherings,
+            items: travel,
         })
     }
 }

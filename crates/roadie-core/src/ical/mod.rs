@@ -7,13 +7,16 @@
 //! calendar-visible field changes), a DTSTAMP from the clock passed in, and STATUS TENTATIVE,
 //! CONFIRMED or CANCELLED: cancelled gatherings stay in every feed so clients cancel them too.
 //! There is no METHOD: an iTIP method needs an ORGANIZER on every event, and Roadie publishes
-//! schedules, not invitations. Which gatherings each calendar holds is decided in [`feeds`].
+//! schedules, not invitations. Which gatherings each calendar holds is decided in [`feeds`]; the
+//! items some calendars show beside them (booked travel, shipping deadlines) are made in [`items`].
 
 pub mod caldav;
 mod event;
 mod export;
 pub mod feeds;
+mod items;
 mod lines;
+mod sequences;
 mod timezone;
 
 #[cfg(test)]
@@ -29,9 +32,11 @@ use crate::error::Result;
 use crate::gathering::Gathering;
 use crate::time::{Clock, Zone};
 
+use caldav::fingerprint;
 pub use caldav::{CaldavSettings, CaldavTarget, Collection, Login, PublishFailure, PublishReport};
-pub use export::{CalendarOverview, KindCount};
+pub use export::{CalendarOverview, EventKind, KindCount};
 pub use feeds::{CalendarAudience, Feed};
+pub use items::{Item, ItemTime};
 
 /// A stretch of time, from the first instant to the last.
 pub type Span = (DateTime<Utc>, DateTime<Utc>);
@@ -56,13 +61,17 @@ pub struct Calendar {
     pub span: Option<Span>,
     /// The gatherings, in time order.
     pub gatherings: Vec<Gathering>,
+    /// What it shows beside gatherings (a speaker's booked travel, shipping deadlines), in time
+    /// order; written after the gatherings.
+    pub items: Vec<Item>,
 }
 
 impl Calendar {
     /// The calendar as iCalendar text, DTSTAMP read from `clock`.
     pub fn to_ics(&self, clock: &dyn Clock) -> Result<String> {
         let stamp = stamp(clock);
-        let mut lines = lines::Lines::with_capacity(1024 + 512 * self.gatherings.len());
+        let events = self.gatherings.len() + self.items.len();
+        let mut lines = lines::Lines::with_capacity(1024 + 512 * events);
         begin(&mut lines);
         lines.text("NAME", &self.name);
         lines.text("X-WR-CALNAME", &self.name);
@@ -77,26 +86,34 @@ impl Calendar {
         for g in &self.gatherings {
             event::write(&mut lines, g, &stamp)?;
         }
+        for item in &self.items {
+            event::write_item(&mut lines, item, &stamp)?;
+        }
         lines.end("VCALENDAR");
         Ok(lines.finish())
+    }
+
+    /// The UID and title of every event, in the order they are written.
+    pub fn events(&self) -> impl Iterator<Item = (&str, &str)> {
+        let gatherings = self.gatherings.iter().map(|g| (&*g.uid, &*g.data.title));
+        gatherings.chain(self.items.iter().map(|i| (&*i.uid, &*i.title)))
     }
 
     /// Each event alone, as a CalDAV collection stores it (RFC 4791 §4.1): a VCALENDAR with the
     /// event and the VTIMEZONE it uses, without the calendar's own properties; in event order.
     pub fn events_alone(&self, clock: &dyn Clock) -> Result<Vec<String>> {
         let stamp = stamp(clock);
-        self.gatherings
-            .iter()
-            .map(|g| {
-                let mut lines = lines::Lines::with_capacity(4096);
-                begin(&mut lines);
-                let (from, to) = event::span(g);
-                timezone::write(&mut lines, g.data.tz, from, to);
-                event::write(&mut lines, g, &stamp)?;
-                lines.end("VCALENDAR");
-                Ok(lines.finish())
+        let gatherings = self.gatherings.iter().map(|g| {
+            alone(Some((g.data.tz, event::span(g))), |lines| {
+                event::write(lines, g, &stamp)
             })
-            .collect()
+        });
+        let items = self.items.iter().map(|item| {
+            alone(item_zone(item), |lines| {
+                event::write_item(lines, item, &stamp)
+            })
+        });
+        gatherings.chain(items).collect()
     }
 
     /// Every zone the calendar uses, by name, with the span its VTIMEZONE must cover.
@@ -109,6 +126,9 @@ impl Calendar {
         for g in &self.gatherings {
             add(g.data.tz, event::span(g));
         }
+        for (zone, span) in self.items.iter().filter_map(item_zone) {
+            add(zone, span);
+        }
         match self.span {
             Some(span) => add(self.zone, span),
             None if !self.gatherings.iter().any(|g| g.data.tz == self.zone) => {
@@ -118,6 +138,29 @@ impl Calendar {
             None => {}
         }
         spans
+    }
+}
+
+/// One event alone in a VCALENDAR, with the VTIMEZONE its times need.
+fn alone(
+    zone: Option<(Zone, Span)>,
+    write: impl FnOnce(&mut lines::Lines) -> Result<()>,
+) -> Result<String> {
+    let mut lines = lines::Lines::with_capacity(4096);
+    begin(&mut lines);
+    if let Some((zone, (from, to))) = zone {
+        timezone::write(&mut lines, zone, from, to);
+    }
+    write(&mut lines)?;
+    lines.end("VCALENDAR");
+    Ok(lines.finish())
+}
+
+/// The zone an item's time is written in, and the instant it needs covered; none for whole days.
+fn item_zone(item: &Item) -> Option<(Zone, Span)> {
+    match item.when {
+        ItemTime::At { at, zone } => Some((zone, (at, at))),
+        ItemTime::Day(_) => None,
     }
 }
 

@@ -55,6 +55,7 @@ fn calendar(gatherings: Vec<Gathering>) -> Calendar {
         zone: zone("Europe/Berlin"),
         span: None,
         gatherings,
+        items: Vec::new(),
     }
 }
 
