@@ -493,19 +493,31 @@ impl Store {
         let status = filter.status.map(GatheringStatus::as_str);
         let from = filter.from.map(|t| t.timestamp());
         let to = filter.to.map(|t| t.timestamp());
-        // Each row comes back as one JSON array (the view gathering_rows): a summit can hold
-        // 100,000 gatherings.
+        // A summit can hold 100,000 gatherings: the ids are sorted alone (not whole rows), then
+        // every row (one JSON array each, from the view gathering_rows) comes back in one JSON
+        // array of arrays, one value instead of a row at a time.
         let rows = sqlx::query_scalar!(
-            r#"SELECT row AS "row!: String" FROM gathering_rows
-             WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
-               AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
-               AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
-             ORDER BY starts_at, id LIMIT coalesce(?8, -1)"#,
+            r#"SELECT '[' || coalesce(group_concat(r.row, ','), '') || ']' AS "rows!: String"
+             FROM (SELECT id FROM gathering_rows
+                   WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
+                     AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
+                     AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
+                   ORDER BY starts_at, id LIMIT coalesce(?8, -1)) AS chosen
+             JOIN gathering_rows r ON r.id = chosen.id"#,
             filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
         )
-        .fetch_all(&self.pool)
+        .fetch_one(&self.pool)
         .await?;
-        from_json_rows(&rows)
+        let rows: Vec<GatheringRow> =
+            serde_json::from_str(&rows).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let mut gatherings = rows
+            .into_iter()
+            .map(Gathering::try_from)
+            .collect::<Result<Vec<_>>>()?;
+        // SQL leaves the order of group_concat open: they come in order, and sorting what is
+        // already sorted only compares.
+        gatherings.sort_by_key(|g| (g.data.start, g.id));
+        Ok(gatherings)
     }
 
     /// The gatherings with these ids, in time order (missing ids are left out).

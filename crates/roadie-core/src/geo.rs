@@ -67,7 +67,56 @@ impl Geo {
 
     /// The value of a GEO property: `latitude;longitude`.
     pub fn ical(&self) -> String {
-        format!("{};{}", self.latitude, self.longitude)
+        let mut out = String::with_capacity(24);
+        self.push_ical(&mut out);
+        out
+    }
+
+    /// Appends the value of a GEO property, `latitude;longitude`, to `out`: each in decimal with
+    /// at most six decimals and no trailing zeros, as kept (the same text as `{}` prints for them,
+    /// written from whole millionths of a degree, without float formatting or an allocation).
+    pub fn push_ical(&self, out: &mut String) {
+        push_degrees(out, self.latitude);
+        out.push(';');
+        push_degrees(out, self.longitude);
+    }
+}
+
+/// Appends `degrees` (kept to six decimals) as decimal text: `-33.8688`, `4.832`, `0`.
+fn push_degrees(out: &mut String, degrees: f64) {
+    // At most 180,000,000 millionths: no overflow, and rounding gives back the kept decimals.
+    let micro = (degrees * 1e6).round() as i64;
+    if micro < 0 {
+        out.push('-');
+    }
+    let micro = micro.unsigned_abs();
+    let (whole, mut fraction) = (micro / 1_000_000, micro % 1_000_000);
+    push_number(out, whole);
+    if fraction == 0 {
+        return;
+    }
+    out.push('.');
+    let mut digits = 6;
+    while fraction % 10 == 0 {
+        fraction /= 10;
+        digits -= 1;
+    }
+    let mut div = 10u64.pow(digits - 1);
+    while div > 0 {
+        out.push(char::from(b'0' + (fraction / div % 10) as u8));
+        div /= 10;
+    }
+}
+
+/// Appends `n` in decimal.
+fn push_number(out: &mut String, n: u64) {
+    let mut div = 1;
+    while div * 10 <= n {
+        div *= 10;
+    }
+    while div > 0 {
+        out.push(char::from(b'0' + (n / div % 10) as u8));
+        div /= 10;
     }
 }
 
@@ -101,6 +150,27 @@ mod tests {
         assert_eq!(Geo::parse("geo", None).unwrap(), None);
         // Rounding never leaves a negative zero or an exponent behind.
         assert_eq!(Geo::new("geo", -0.0000001, 1e-9).unwrap().ical(), "0;0");
+        assert_eq!(Geo::new("geo", -0.5, 180.0).unwrap().ical(), "-0.5;180");
+        assert_eq!(
+            Geo::new("geo", -0.000001, 0.00001).unwrap().ical(),
+            "-0.000001;0.00001"
+        );
+    }
+
+    #[test]
+    fn the_geo_value_is_what_display_prints() {
+        // Every kept value (whole millionths) prints as Rust's shortest float text does.
+        let mut n: i64 = -90_000_000;
+        while n <= 90_000_000 {
+            let degrees = n as f64 / 1e6;
+            let geo = Geo::new("geo", degrees, -degrees / 2.0).unwrap();
+            assert_eq!(
+                geo.ical(),
+                format!("{};{}", geo.latitude, geo.longitude),
+                "{n}"
+            );
+            n += 7_919;
+        }
     }
 
     #[test]

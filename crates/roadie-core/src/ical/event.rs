@@ -48,14 +48,6 @@ fn date(d: NaiveDate) -> String {
     d.format("%Y%m%d").to_string()
 }
 
-/// The parts of a LOCATION: the venue and the room, either alone, or nothing.
-fn location(g: &Gathering) -> Vec<&str> {
-    [g.data.venue.as_deref(), g.data.room.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
 /// A milestone's time of day, when it has one, for its description: whole days drop it.
 fn milestone_time(g: &Gathering) -> Option<String> {
     let d = &g.data;
@@ -157,26 +149,19 @@ pub(crate) fn write(lines: &mut Lines, g: &Gathering, stamp: &str) -> Result<()>
     lines.one_line("SUMMARY", &d.title);
     // The link is repeated in the text: some clients never show URL.
     let time = milestone_time(g);
-    let text: Vec<&str> = [time.as_deref(), d.description.as_deref(), d.url.as_deref()]
-        .into_iter()
-        .flatten()
-        .collect();
-    if !text.is_empty() {
-        lines.joined("DESCRIPTION", &text, "\n\n");
-    }
-    let place = location(g);
-    if !place.is_empty() {
-        lines.joined("LOCATION", &place, ", ");
-    }
+    let text = [time.as_deref(), d.description.as_deref(), d.url.as_deref()];
+    lines.joined("DESCRIPTION", &text, "\n\n");
+    // The venue and the room, either alone, or nothing.
+    lines.joined("LOCATION", &[d.venue.as_deref(), d.room.as_deref()], ", ");
     if let Some(geo) = d.geo {
-        lines.raw("GEO", &[], &geo.ical());
+        lines.geo(geo);
     }
     if let Some(url) = &d.url {
         lines.checked("URL", "url", url, false)?;
     }
-    let mut categories = vec![d.kind.as_str()];
-    categories.extend(d.track.as_deref());
-    lines.texts("CATEGORIES", &categories);
+    // An empty track is left out.
+    let track = d.track.as_deref().unwrap_or_default();
+    lines.texts("CATEGORIES", &[d.kind.as_str(), track]);
     let status = match d.status {
         GatheringStatus::Tentative => "TENTATIVE",
         GatheringStatus::Confirmed => "CONFIRMED",

@@ -4,22 +4,27 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use crate::error::{Error, Result};
+use crate::geo::Geo;
 
 /// The longest a physical line may be, in octets, without its CRLF.
 pub(crate) const MAX_OCTETS: usize = 75;
 
-/// A calendar being written, one content line at a time.
+/// A calendar being written, one content line at a time. Each line is written straight into the
+/// output, then folded where it passes 75 octets: the many short lines are never copied.
 pub(crate) struct Lines {
     out: String,
-    /// The logical line being built, reused so a property costs no allocation.
-    line: String,
+    /// Where the logical line being written starts in `out`.
+    line_start: usize,
+    /// A long line being folded, reused so folding costs no allocation.
+    scratch: String,
 }
 
 impl Lines {
     pub fn with_capacity(bytes: usize) -> Lines {
         Lines {
             out: String::with_capacity(bytes),
-            line: String::with_capacity(256),
+            line_start: 0,
+            scratch: String::new(),
         }
     }
 
@@ -41,60 +46,80 @@ impl Lines {
     /// fixed words); it is written as it is.
     pub fn raw(&mut self, name: &str, params: &[(&str, &str)], value: &str) {
         self.start(name, params);
-        self.line.push_str(value);
+        self.out.push_str(value);
         self.flush();
     }
 
     /// A TEXT property, escaped.
     pub fn text(&mut self, name: &str, value: &str) {
         self.start(name, &[]);
-        push_text(&mut self.line, value, false);
+        push_text(&mut self.out, value, false);
         self.flush();
     }
 
     /// A TEXT property on one line: its line breaks and tabs become spaces (SUMMARY).
     pub fn one_line(&mut self, name: &str, value: &str) {
         self.start(name, &[]);
-        push_text(&mut self.line, value, true);
+        push_text(&mut self.out, value, true);
         self.flush();
     }
 
-    /// A TEXT property made of parts joined by `separator`, all escaped (LOCATION, DESCRIPTION).
-    pub fn joined(&mut self, name: &str, parts: &[&str], separator: &str) {
+    /// A TEXT property made of the parts present joined by `separator`, all escaped (LOCATION,
+    /// DESCRIPTION); nothing is written when no part is present.
+    pub fn joined(&mut self, name: &str, parts: &[Option<&str>], separator: &str) {
+        let mut present = parts.iter().flatten();
+        let Some(first) = present.next() else {
+            return;
+        };
         self.start(name, &[]);
-        for (i, part) in parts.iter().enumerate() {
-            if i > 0 {
-                push_text(&mut self.line, separator, false);
-            }
-            push_text(&mut self.line, part, false);
+        push_text(&mut self.out, first, false);
+        for part in present {
+            push_text(&mut self.out, separator, false);
+            push_text(&mut self.out, part, false);
         }
         self.flush();
     }
 
     /// An INTEGER property.
     pub fn integer(&mut self, name: &str, value: i64) {
-        use std::fmt::Write;
         self.start(name, &[]);
-        // Writing to a String cannot fail.
-        let _ = write!(self.line, "{value}");
+        if value < 0 {
+            self.out.push('-');
+        }
+        let n = value.unsigned_abs();
+        let mut div = 1;
+        while div <= n / 10 {
+            div *= 10;
+        }
+        while div > 0 {
+            self.out.push(char::from(b'0' + (n / div % 10) as u8));
+            div /= 10;
+        }
         self.flush();
     }
 
     /// A DATE-TIME property in local time (`19980118T230000`), with its TZID or other parameters.
     pub fn date_time(&mut self, name: &str, params: &[(&str, &str)], t: NaiveDateTime) {
         self.start(name, params);
-        push_date(&mut self.line, t.date());
-        self.line.push('T');
-        push_digits(&mut self.line, t.hour(), 2);
-        push_digits(&mut self.line, t.minute(), 2);
-        push_digits(&mut self.line, t.second(), 2);
+        push_date(&mut self.out, t.date());
+        self.out.push('T');
+        push_digits(&mut self.out, t.hour(), 2);
+        push_digits(&mut self.out, t.minute(), 2);
+        push_digits(&mut self.out, t.second(), 2);
         self.flush();
     }
 
     /// A DATE property (`19980118`).
     pub fn date(&mut self, name: &str, params: &[(&str, &str)], d: NaiveDate) {
         self.start(name, params);
-        push_date(&mut self.line, d);
+        push_date(&mut self.out, d);
+        self.flush();
+    }
+
+    /// The GEO property of a position.
+    pub fn geo(&mut self, geo: Geo) {
+        self.start("GEO", &[]);
+        geo.push_ical(&mut self.out);
         self.flush();
     }
 
@@ -102,20 +127,20 @@ impl Lines {
     /// that are empty once cleaned are left out; nothing is written when none is left.
     pub fn texts(&mut self, name: &str, values: &[&str]) {
         self.start(name, &[]);
-        let mark = self.line.len();
+        let mark = self.out.len();
         for value in values {
-            let before = self.line.len();
+            let before = self.out.len();
             if before > mark {
-                self.line.push(',');
+                self.out.push(',');
             }
-            let value_start = self.line.len();
-            push_text(&mut self.line, value, false);
-            if self.line.len() == value_start {
-                self.line.truncate(before);
+            let value_start = self.out.len();
+            push_text(&mut self.out, value, false);
+            if self.out.len() == value_start {
+                self.out.truncate(before);
             }
         }
-        if self.line.len() == mark {
-            self.line.clear();
+        if self.out.len() == mark {
+            self.out.truncate(self.line_start);
             return;
         }
         self.flush();
@@ -138,30 +163,36 @@ impl Lines {
         }
         self.start(name, &[]);
         if escape {
-            push_text(&mut self.line, value, false);
+            push_text(&mut self.out, value, false);
         } else {
-            self.line.push_str(value);
+            self.out.push_str(value);
         }
         self.flush();
         Ok(())
     }
 
     fn start(&mut self, name: &str, params: &[(&str, &str)]) {
-        self.line.clear();
-        self.line.push_str(name);
+        self.line_start = self.out.len();
+        self.out.push_str(name);
         for (key, value) in params {
-            self.line.push(';');
-            self.line.push_str(key);
-            self.line.push('=');
-            push_param(&mut self.line, value);
+            self.out.push(';');
+            self.out.push_str(key);
+            self.out.push('=');
+            push_param(&mut self.out, value);
         }
-        self.line.push(':');
+        self.out.push(':');
     }
 
-    /// Appends the logical line to the output, folded.
+    /// Ends the logical line: its CRLF, after folding it when it is too long.
     fn flush(&mut self) {
-        fold(&mut self.out, &self.line);
-        self.line.clear();
+        if self.out.len() - self.line_start <= MAX_OCTETS {
+            self.out.push_str("\r\n");
+            return;
+        }
+        self.scratch.clear();
+        self.scratch.push_str(&self.out[self.line_start..]);
+        self.out.truncate(self.line_start);
+        fold(&mut self.out, &self.scratch);
     }
 }
 
@@ -241,28 +272,29 @@ fn push_param(out: &mut String, value: &str) {
 /// a line would pass 75 octets. A character, or a backslash and the character it escapes, is never
 /// split.
 pub(crate) fn fold(out: &mut String, line: &str) {
-    if line.len() <= MAX_OCTETS {
-        out.push_str(line);
-        out.push_str("\r\n");
-        return;
-    }
-    let mut width = 0;
-    let mut chars = line.char_indices().peekable();
-    while let Some((start, c)) = chars.next() {
-        let mut end = start + c.len_utf8();
-        if c == '\\'
-            && let Some((i, next)) = chars.next()
-        {
-            end = i + next.len_utf8();
+    let bytes = line.as_bytes();
+    let (mut from, mut room) = (0, MAX_OCTETS);
+    while bytes.len() - from > room {
+        let mut cut = from + room;
+        while !line.is_char_boundary(cut) {
+            cut -= 1;
         }
-        let unit = end - start;
-        if width + unit > MAX_OCTETS {
-            out.push_str("\r\n ");
-            width = 1;
+        // `from` starts a character and never an escape's second half, so an odd run of
+        // backslashes before the cut ends with one that escapes the character after it.
+        let backslashes = bytes[from..cut]
+            .iter()
+            .rev()
+            .take_while(|&&b| b == b'\\')
+            .count();
+        if backslashes % 2 == 1 {
+            cut -= 1;
         }
-        out.push_str(&line[start..end]);
-        width += unit;
+        out.push_str(&line[from..cut]);
+        out.push_str("\r\n ");
+        from = cut;
+        room = MAX_OCTETS - 1;
     }
+    out.push_str(&line[from..]);
     out.push_str("\r\n");
 }
 
@@ -302,11 +334,14 @@ mod tests {
         lines.date_time("DTSTART", &[("TZID", "Europe/Berlin")], t);
         lines.date("DTEND", &[("VALUE", "DATE")], t.date());
         lines.integer("SEQUENCE", 1234);
-        lines.joined("LOCATION", &["a,b", "c"], ", ");
+        lines.integer("X-ZERO", 0);
+        lines.integer("X-MIN", i64::MIN);
+        lines.joined("LOCATION", &[Some("a,b"), None, Some("c")], ", ");
+        lines.joined("DESCRIPTION", &[None, None], "\n\n");
         assert_eq!(
             lines.finish(),
             "DTSTART;TZID=Europe/Berlin:09870102T030405\r\nDTEND;VALUE=DATE:09870102\r\n\
-             SEQUENCE:1234\r\nLOCATION:a\\,b\\, c\r\n"
+             SEQUENCE:1234\r\nX-ZERO:0\r\nX-MIN:-9223372036854775808\r\nLOCATION:a\\,b\\, c\r\n"
         );
     }
 
