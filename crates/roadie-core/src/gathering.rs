@@ -300,16 +300,10 @@ struct GatheringRow {
     sequence: i64,
 }
 
-/// Gatherings from the JSON arrays of the view `gathering_rows`.
-fn from_json_rows(rows: &[String]) -> Result<Vec<Gathering>> {
-    rows.iter()
-        .map(|json| {
-            let row: GatheringRow =
-                serde_json::from_str(json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-            Gathering::try_from(row)
-        })
-        .collect()
-}
+/// How many gatherings [`Store::list_gatherings`] reads at once: enough that a summit of 100,000
+/// takes fifty reads, few enough that each read's text (about a megabyte) is allocated from memory
+/// already in use instead of fresh pages.
+const READ_AT_ONCE: usize = 2_000;
 
 /// The UTC instant `seconds` after the Unix epoch, as stored.
 pub(crate) fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
@@ -493,18 +487,38 @@ impl Store {
         let status = filter.status.map(GatheringStatus::as_str);
         let from = filter.from.map(|t| t.timestamp());
         let to = filter.to.map(|t| t.timestamp());
-        // A summit can hold 100,000 gatherings: the ids are sorted alone (not whole rows), then
-        // every row (one JSON array each, from the view gathering_rows) comes back in one JSON
-        // array of arrays, one value instead of a row at a time.
-        let rows = sqlx::query_scalar!(
-            r#"SELECT '[' || coalesce(group_concat(r.row, ','), '') || ']' AS "rows!: String"
-             FROM (SELECT id FROM gathering_rows
-                   WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
-                     AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
-                     AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
-                   ORDER BY starts_at, id LIMIT coalesce(?8, -1)) AS chosen
-             JOIN gathering_rows r ON r.id = chosen.id"#,
+        // A summit can hold 100,000 gatherings: their ids are chosen and sorted alone (not whole
+        // rows), then the rows are read a few thousand at a time.
+        let ids = sqlx::query_scalar!(
+            r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM gathering_rows
+             WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
+               AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
+               AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
+             ORDER BY starts_at, id LIMIT coalesce(?8, -1))"#,
             filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let ids: Vec<i64> = serde_json::from_str(&ids).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let mut gatherings = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(READ_AT_ONCE) {
+            gatherings.extend(self.gatherings_by_id(chunk).await?);
+        }
+        // SQL leaves the order of json_group_array open: they come in order, and sorting what is
+        // already sorted only compares.
+        gatherings.sort_by_key(|g| (g.data.start, g.id));
+        Ok(gatherings)
+    }
+
+    /// The gatherings with these ids, in time order (missing ids are left out). Their rows (one
+    /// JSON array each, from the view gathering_rows) come back as one JSON array: one value for
+    /// them all instead of a row at a time.
+    pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
+        let ids = batch_json(ids)?;
+        let rows = sqlx::query_scalar!(
+            r#"SELECT '[' || coalesce(group_concat(row, ','), '') || ']' AS "rows!: String"
+             FROM gathering_rows WHERE id IN (SELECT value FROM json_each(?))"#,
+            ids
         )
         .fetch_one(&self.pool)
         .await?;
@@ -514,24 +528,8 @@ impl Store {
             .into_iter()
             .map(Gathering::try_from)
             .collect::<Result<Vec<_>>>()?;
-        // SQL leaves the order of group_concat open: they come in order, and sorting what is
-        // already sorted only compares.
         gatherings.sort_by_key(|g| (g.data.start, g.id));
         Ok(gatherings)
-    }
-
-    /// The gatherings with these ids, in time order (missing ids are left out).
-    pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
-        let ids = batch_json(ids)?;
-        let rows = sqlx::query_scalar!(
-            r#"SELECT row AS "row!: String" FROM gathering_rows
-             WHERE id IN (SELECT value FROM json_each(?))
-             ORDER BY starts_at, id"#,
-            ids
-        )
-        .fetch_all(&self.pool)
-        .await?;
-        from_json_rows(&rows)
     }
 
     /// Replaces a gathering's data, raising its SEQUENCE when a calendar would show the change.

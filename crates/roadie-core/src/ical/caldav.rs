@@ -512,7 +512,14 @@ pub(super) fn fingerprint(body: &str) -> String {
             hash.update(line.as_bytes());
         }
     }
-    hash.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let digest = hash.finalize();
+    let mut hex = String::with_capacity(2 * digest.len());
+    for b in digest {
+        hex.push(char::from(HEX[usize::from(b >> 4)]));
+        hex.push(char::from(HEX[usize::from(b & 15)]));
+    }
+    hex
 }
 
 impl Store {
@@ -794,5 +801,10 @@ mod tests {
         assert_eq!(fingerprint(a), fingerprint(&b));
         assert_ne!(fingerprint(a), fingerprint(&c));
         assert_eq!(fingerprint(a).len(), 64);
+        // Lowercase hex of SHA-256, as stored by earlier versions.
+        assert_eq!(
+            fingerprint(""),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
     }
 }

@@ -32,6 +32,17 @@ impl Lines {
         self.out
     }
 
+    /// What is written so far.
+    pub fn as_str(&self) -> &str {
+        &self.out
+    }
+
+    /// Starts again from nothing, keeping the memory.
+    pub fn clear(&mut self) {
+        self.out.clear();
+        self.line_start = 0;
+    }
+
     /// `BEGIN:` a component.
     pub fn begin(&mut self, component: &str) {
         self.raw("BEGIN", &[], component);

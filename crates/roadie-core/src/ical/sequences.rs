@@ -11,15 +11,19 @@ use super::{Item, event, fingerprint, lines::Lines};
 use crate::error::Result;
 use crate::store::{Store, batch_json};
 
-/// The hash of `item` as written, its DTSTAMP and SEQUENCE left out.
-fn item_fingerprint(item: &Item) -> Result<String> {
-    let mut lines = Lines::with_capacity(1024);
-    let unsequenced = Item {
-        sequence: 0,
-        ..item.clone()
-    };
-    event::write_item(&mut lines, &unsequenced, "")?;
-    Ok(fingerprint(&lines.finish()))
+/// The hash of each item as written, its DTSTAMP and SEQUENCE left out (each item's sequence is
+/// set to 0 for it, before [`assign`] sets the right one).
+fn fingerprints(items: &mut [Item]) -> Result<Vec<String>> {
+    let mut lines = Lines::with_capacity(4096);
+    items
+        .iter_mut()
+        .map(|item| {
+            item.sequence = 0;
+            lines.clear();
+            event::write_item(&mut lines, item, "")?;
+            Ok(fingerprint(lines.as_str()))
+        })
+        .collect()
 }
 
 /// What is stored for each UID: its fingerprint and sequence.
@@ -53,10 +57,7 @@ impl Store {
         if items.is_empty() {
             return Ok(());
         }
-        let prints = items
-            .iter()
-            .map(item_fingerprint)
-            .collect::<Result<Vec<_>>>()?;
+        let prints = fingerprints(items)?;
         let uids: Vec<&str> = items.iter().map(|i| i.uid.as_str()).collect();
         let uids = batch_json(&uids)?;
         // Read without a lock first: usually nothing changed, and nothing is written.
@@ -127,7 +128,7 @@ mod tests {
             item("a@roadie", "Ship by: a"),
             item("b@roadie", "Ship by: b"),
         ];
-        let prints: Vec<String> = items.iter().map(|i| item_fingerprint(i).unwrap()).collect();
+        let prints = fingerprints(&mut items).unwrap();
         // Never seen: both start at 0 and are recorded.
         let changed = assign(&mut items, &prints, &Stored::new());
         assert_eq!(changed.len(), 2);
@@ -140,7 +141,7 @@ mod tests {
 
         // The second one is cancelled: only its sequence rises.
         items[1].cancelled = true;
-        let prints: Vec<String> = items.iter().map(|i| item_fingerprint(i).unwrap()).collect();
+        let prints = fingerprints(&mut items).unwrap();
         let changed = assign(&mut items, &prints, &stored);
         assert_eq!(changed.len(), 1);
         assert_eq!(changed[0].0, "b@roadie");
@@ -161,9 +162,9 @@ mod tests {
             when: ItemTime::Day(chrono::NaiveDate::from_ymd_opt(2026, 6, 7).unwrap()),
             ..a.clone()
         };
-        let print = item_fingerprint(&a).unwrap();
-        assert_eq!(print.len(), 64);
-        assert_eq!(item_fingerprint(&raised).unwrap(), print);
-        assert_ne!(item_fingerprint(&moved).unwrap(), print);
+        let prints = fingerprints(&mut [a, raised, moved]).unwrap();
+        assert_eq!(prints[0].len(), 64);
+        assert_eq!(prints[1], prints[0]);
+        assert_ne!(prints[2], prints[0]);
     }
 }
