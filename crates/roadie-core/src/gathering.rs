@@ -300,10 +300,17 @@ struct GatheringRow {
     sequence: i64,
 }
 
-/// How many gatherings [`Store::list_gatherings`] reads at once: enough that a summit of 100,000
-/// takes fifty reads, few enough that each read's text (about a megabyte) is allocated from memory
-/// already in use instead of fresh pages.
-const READ_AT_ONCE: usize = 2_000;
+/// Gatherings from a JSON array of rows of the view `gathering_rows` (each a JSON array).
+fn from_json_rows(rows: &str) -> Result<Vec<Gathering>> {
+    let rows: Vec<GatheringRow> =
+        serde_json::from_str(rows).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    rows.into_iter().map(Gathering::try_from).collect()
+}
+
+/// How many gatherings [`Store::list_gatherings`] reads at once: a summit of 100,000 takes two
+/// hundred reads, each small enough (about 200 kB of text) to reuse memory already in use rather
+/// than fault in fresh pages, which would cost more than the reads.
+const READ_AT_ONCE: usize = 500;
 
 /// The UTC instant `seconds` after the Unix epoch, as stored.
 pub(crate) fn instant(field: &str, seconds: i64) -> Result<DateTime<Utc>> {
@@ -499,37 +506,52 @@ impl Store {
         )
         .fetch_one(&self.pool)
         .await?;
-        let ids: Vec<i64> = serde_json::from_str(&ids).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        let ids: Vec<i64> =
+            serde_json::from_str(&ids).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         let mut gatherings = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(READ_AT_ONCE) {
-            gatherings.extend(self.gatherings_by_id(chunk).await?);
+        let mut chunks = ids.chunks(READ_AT_ONCE);
+        let mut read = match chunks.next() {
+            Some(chunk) => Some(self.rows_by_id(chunk).await?),
+            None => None,
+        };
+        while let Some(rows) = read {
+            // The next rows are read (on the database's own thread) while these are decoded.
+            let (next, decoded) = tokio::join!(
+                async {
+                    match chunks.next() {
+                        Some(chunk) => self.rows_by_id(chunk).await.map(Some),
+                        None => Ok(None),
+                    }
+                },
+                async { from_json_rows(&rows) }
+            );
+            gatherings.extend(decoded?);
+            read = next?;
         }
         // SQL leaves the order of json_group_array open: they come in order, and sorting what is
-        // already sorted only compares.
-        gatherings.sort_by_key(|g| (g.data.start, g.id));
+        // already sorted only compares (ids are unique: an unstable sort needs no extra memory).
+        gatherings.sort_unstable_by_key(|g| (g.data.start, g.id));
         Ok(gatherings)
     }
 
-    /// The gatherings with these ids, in time order (missing ids are left out). Their rows (one
-    /// JSON array each, from the view gathering_rows) come back as one JSON array: one value for
-    /// them all instead of a row at a time.
+    /// The gatherings with these ids, in time order (missing ids are left out).
     pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
+        let mut gatherings = from_json_rows(&self.rows_by_id(ids).await?)?;
+        gatherings.sort_unstable_by_key(|g| (g.data.start, g.id));
+        Ok(gatherings)
+    }
+
+    /// The rows of the gatherings with these ids (one JSON array each, from the view
+    /// gathering_rows) as one JSON array: one value for them all instead of a row at a time.
+    async fn rows_by_id(&self, ids: &[i64]) -> Result<String> {
         let ids = batch_json(ids)?;
-        let rows = sqlx::query_scalar!(
+        Ok(sqlx::query_scalar!(
             r#"SELECT '[' || coalesce(group_concat(row, ','), '') || ']' AS "rows!: String"
              FROM gathering_rows WHERE id IN (SELECT value FROM json_each(?))"#,
             ids
         )
         .fetch_one(&self.pool)
-        .await?;
-        let rows: Vec<GatheringRow> =
-            serde_json::from_str(&rows).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-        let mut gatherings = rows
-            .into_iter()
-            .map(Gathering::try_from)
-            .collect::<Result<Vec<_>>>()?;
-        gatherings.sort_by_key(|g| (g.data.start, g.id));
-        Ok(gatherings)
+        .await?)
     }
 
     /// Replaces a gathering's data, raising its SEQUENCE when a calendar would show the change.

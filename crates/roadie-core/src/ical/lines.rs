@@ -207,6 +207,23 @@ impl Lines {
     }
 }
 
+/// The bytes [`push_text`] stops at: ASCII controls and DEL, the three escaped characters, and
+/// 0xC2, which starts the C1 controls (U+0080 to U+009F) among other characters.
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        stops[b] = true;
+        b += 1;
+    }
+    stops[b'\\' as usize] = true;
+    stops[b';' as usize] = true;
+    stops[b',' as usize] = true;
+    stops[0x7F] = true;
+    stops[0xC2] = true;
+    stops
+};
+
 /// Appends `text` escaped as an RFC 5545 TEXT value: backslash, semicolon and comma escaped, every
 /// line break (CRLF, CR or LF) as `\n` (or a space with `one_line`, which also makes TAB a space),
 /// other control characters but TAB removed.
@@ -218,8 +235,7 @@ pub(crate) fn push_text(out: &mut String, text: &str, one_line: bool) {
     let (mut copied, mut i) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        let c1 = b == 0xC2 && matches!(bytes.get(i + 1), Some(0x80..=0x9F));
-        if !(b < 0x20 || matches!(b, b'\\' | b';' | b',' | 0x7F) || c1) {
+        if !STOPS[usize::from(b)] || (b == 0xC2 && !matches!(bytes.get(i + 1), Some(0x80..=0x9F))) {
             i += 1;
             continue;
         }

@@ -344,5 +344,20 @@ async fn the_demo_summit_exports_for_every_audience() {
         })
         .await
         .unwrap();
-    assert_eq!(sizes[3], all.len());
+    // The organisers' calendar also holds two days (ship by, must arrive by) per shipment.
+    let shipments = store
+        .list_shipments(&roadie_core::ShipmentFilter {
+            summit_id: Some(summit.id),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert!(shipments.iter().all(|s| s.must_arrive_by.is_some()));
+    assert_eq!(sizes[3], all.len() + 2 * shipments.len());
+    assert_eq!(
+        sizes[2],
+        all.iter()
+            .filter(|g| CalendarAudience::Speakers.covers(g.data.audience))
+            .count()
+    );
 }
