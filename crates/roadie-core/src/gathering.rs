@@ -307,6 +307,32 @@ fn from_json_rows(rows: &str) -> Result<Vec<Gathering>> {
     rows.into_iter().map(Gathering::try_from).collect()
 }
 
+/// Sorts gatherings by start, then id. Sorting moves each whole gathering many times, which costs
+/// more than the sort itself at 100,000 gatherings: their keys are sorted instead, then each
+/// gathering is moved once, following the cycles of the permutation.
+fn in_time_order(gatherings: &mut [Gathering]) {
+    let mut keys: Vec<(DateTime<Utc>, i64, usize)> = gatherings
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.data.start, g.id, i))
+        .collect();
+    keys.sort_unstable();
+    // from[p]: where the gathering that belongs at p is now; p once it is there.
+    let mut from: Vec<usize> = keys.into_iter().map(|(_, _, i)| i).collect();
+    for start in 0..from.len() {
+        let mut p = start;
+        while from[p] != p {
+            let q = from[p];
+            from[p] = p;
+            if q == start {
+                break;
+            }
+            gatherings.swap(p, q);
+            p = q;
+        }
+    }
+}
+
 /// How many gatherings [`Store::list_gatherings`] reads at once: a summit of 100,000 takes two
 /// hundred reads, each small enough (about 200 kB of text) to reuse memory already in use rather
 /// than fault in fresh pages, which would cost more than the reads.
@@ -494,8 +520,8 @@ impl Store {
         let status = filter.status.map(GatheringStatus::as_str);
         let from = filter.from.map(|t| t.timestamp());
         let to = filter.to.map(|t| t.timestamp());
-        // A summit can hold 100,000 gatherings: their ids are chosen and sorted alone (not whole
-        // rows), then the rows are read a few thousand at a time.
+        // A summit can hold 100,000 gatherings. Their ids are chosen and put in time order alone
+        // (not whole rows; the limit applies in that order)...
         let ids = sqlx::query_scalar!(
             r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM gathering_rows
              WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
@@ -506,8 +532,11 @@ impl Store {
         )
         .fetch_one(&self.pool)
         .await?;
-        let ids: Vec<i64> =
+        let mut ids: Vec<i64> =
             serde_json::from_str(&ids).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        // ...then the rows are read in the table's order, a few hundred at a time, so that each
+        // read finds its pages next to the last one's (in time order, reads jump about the file).
+        ids.sort_unstable();
         let mut gatherings = Vec::with_capacity(ids.len());
         let mut chunks = ids.chunks(READ_AT_ONCE);
         let mut read = match chunks.next() {
@@ -528,16 +557,14 @@ impl Store {
             gatherings.extend(decoded?);
             read = next?;
         }
-        // SQL leaves the order of json_group_array open: they come in order, and sorting what is
-        // already sorted only compares (ids are unique: an unstable sort needs no extra memory).
-        gatherings.sort_unstable_by_key(|g| (g.data.start, g.id));
+        in_time_order(&mut gatherings);
         Ok(gatherings)
     }
 
     /// The gatherings with these ids, in time order (missing ids are left out).
     pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
         let mut gatherings = from_json_rows(&self.rows_by_id(ids).await?)?;
-        gatherings.sort_unstable_by_key(|g| (g.data.start, g.id));
+        in_time_order(&mut gatherings);
         Ok(gatherings)
     }
 
@@ -546,8 +573,8 @@ impl Store {
     async fn rows_by_id(&self, ids: &[i64]) -> Result<String> {
         let ids = batch_json(ids)?;
         Ok(sqlx::query_scalar!(
-            r#"SELECT '[' || coalesce(group_concat(row, ','), '') || ']' AS "rows!: String"
-             FROM gathering_rows WHERE id IN (SELECT value FROM json_each(?))"#,
+            r#"SELECT '[' || coalesce(group_concat(r.row, ','), '') || ']' AS "rows!: String"
+             FROM json_each(?) AS chosen JOIN gathering_rows r ON r.id = chosen.value"#,
             ids
         )
         .fetch_one(&self.pool)
@@ -613,6 +640,33 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn gatherings_are_put_in_time_order(starts in proptest::collection::vec(0i64..50, 0..200)) {
+            let mut gatherings: Vec<Gathering> = starts
+                .iter()
+                .enumerate()
+                .map(|(i, start)| {
+                    let mut g = crate::ical::tests::gathering(
+                        i64::try_from(i).unwrap(),
+                        GatheringKind::Session,
+                        "t",
+                        "2026-06-10T07:00:00Z",
+                        "2026-06-10T08:00:00Z",
+                    );
+                    g.data.start += chrono::Duration::hours(*start);
+                    g
+                })
+                .rev()
+                .collect();
+            let mut expected = gatherings.clone();
+            expected.sort_by_key(|g| (g.data.start, g.id));
+            in_time_order(&mut gatherings);
+            prop_assert_eq!(gatherings, expected);
+        }
+    }
 
     #[test]
     fn rules_are_checked() {

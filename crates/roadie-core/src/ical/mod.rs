@@ -22,7 +22,7 @@ mod timezone;
 #[cfg(test)]
 mod reader;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::collections::BTreeMap;
 
