@@ -135,9 +135,17 @@ impl Store {
         clock: &dyn Clock,
     ) -> Result<CalendarOverview> {
         let calendar = self.calendar(feed).await?;
-        files::write_atomically(path, calendar.to_ics(clock)?.into_bytes()).await?;
+        let ics = calendar.to_ics(clock)?;
         let stem = self.file_stem(feed, &calendar).await?;
-        Ok(CalendarOverview::of(feed, &calendar, &stem))
+        let overview = CalendarOverview::of(feed, &calendar, &stem);
+        // A calendar of 100,000 events takes a while to free: it is freed while the file is
+        // written (on another thread), not after.
+        let (written, ()) = tokio::join!(
+            files::write_atomically(path, ics.into_bytes()),
+            async move { drop(calendar) }
+        );
+        written?;
+        Ok(overview)
     }
 
     async fn file_stem(&self, feed: Feed, calendar: &Calendar) -> Result<String> {

@@ -161,7 +161,9 @@ impl Lines {
     /// as a UID or a URI: a CR or LF there would start a new property, so it is refused, not
     /// cleaned. `field` names the value for the error. TEXT-typed values (UID) are escaped.
     pub fn checked(&mut self, name: &str, field: &str, value: &str, escape: bool) -> Result<()> {
-        if let Some(c) = value.chars().find(|c| c.is_control()) {
+        if has_control(value)
+            && let Some(c) = value.chars().find(|c| c.is_control())
+        {
             return Err(Error::invalid(
                 field,
                 format!(
@@ -278,14 +280,23 @@ fn push_date(out: &mut String, d: NaiveDate) {
     push_digits(out, d.day(), 2);
 }
 
+/// Whether `text` holds a control character (what `char::is_control` finds: ASCII controls, DEL
+/// and the C1 controls, U+0080 to U+009F), found a byte at a time.
+fn has_control(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.iter().enumerate().any(|(i, &b)| {
+        b < 0x20 || b == 0x7F || (b == 0xC2 && matches!(bytes.get(i + 1), Some(0x80..=0x9F)))
+    })
+}
+
 /// Appends a parameter value: `"` and control characters removed (RFC 5545 allows neither), in
 /// quotes when it holds `:`, `;` or `,`.
 fn push_param(out: &mut String, value: &str) {
-    let quote = value.contains([':', ';', ',']);
+    let quote = value.bytes().any(|b| matches!(b, b':' | b';' | b','));
     if quote {
         out.push('"');
     }
-    if value.chars().any(|c| c == '"' || c.is_control()) {
+    if value.contains('"') || has_control(value) {
         out.extend(value.chars().filter(|c| *c != '"' && !c.is_control()));
     } else {
         out.push_str(value);
@@ -419,6 +430,26 @@ mod tests {
         assert!(lines.checked("UID", "uid", " ", true).is_err());
         lines.checked("UID", "uid", "a,b@roadie", true).unwrap();
         assert_eq!(lines.finish(), "UID:a\\,b@roadie\r\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn control_characters_are_found_byte_by_byte(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(has_control(&text), text.chars().any(char::is_control));
+        }
+    }
+
+    #[test]
+    fn control_characters_are_found_among_others() {
+        for (text, found) in [
+            ("abc", false),
+            ("a\u{85}b", true),
+            ("é€😀", false),
+            ("\u{7f}", true),
+            ("\u{a0}", false),
+        ] {
+            assert_eq!(has_control(text), found, "{text:?}");
+        }
     }
 
     #[test]
