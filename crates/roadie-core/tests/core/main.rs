@@ -6,6 +6,7 @@ mod helpers;
 
 mod budget;
 mod caldav;
+mod calendar_items;
 mod calendars;
 mod checks;
 mod dashboard;
