@@ -86,6 +86,17 @@ describe("calendar texts", () => {
     expect(kindsText({ ...o, kinds: [{ kind: "meetup", count: 1 }, { kind: "milestone", count: 2 }, { kind: "social", count: 3 }] })).toBe(
       "1 meetup, 2 milestones and 3 socials",
     );
+    expect(
+      kindsText({
+        ...o,
+        kinds: [
+          { kind: "session", count: 2 },
+          { kind: "arrival", count: 1 },
+          { kind: "departure", count: 1 },
+          { kind: "shipping-deadline", count: 4 },
+        ],
+      }),
+    ).toBe("2 sessions, 1 arrival, 1 departure and 4 shipping deadlines");
     expect(cancelledText(o)).toContain("1 cancelled event stays in");
     expect(cancelledText({ ...o, cancelled: 0 })).toBeNull();
     expect(reportCounts(report)).toBe("1 created, 0 updated, 0 unchanged, 1 failed");

@@ -1,6 +1,6 @@
 // The plain logic behind the calendar dialogs (saving an .ics file, publishing to CalDAV): the
 // audiences, what a calendar holds and what a publish did, as sentences. Unit-tested alone.
-import type { CalendarAudience, CalendarOverview, Feed, GatheringKind, PublishReport } from "../bindings/commands";
+import type { CalendarAudience, CalendarOverview, EventKind, Feed, PublishReport } from "../bindings/commands";
 import { formatCount } from "../lib/format";
 
 /** A summit's calendars, each wider than the one before (see the core's ical/feeds.rs). */
@@ -10,14 +10,17 @@ export const AUDIENCE_TEXT: Readonly<Record<CalendarAudience, { label: string; c
   public: { label: "Public", covers: "What anyone may see" },
   attendees: { label: "Attendees", covers: "The public gatherings and those for attendees" },
   speakers: { label: "Speakers", covers: "Adds the gatherings for speakers" },
-  organisers: { label: "Organisers", covers: "Everything, invite-only gatherings and milestones too" },
+  organisers: { label: "Organisers", covers: "Everything: invite-only gatherings, milestones and shipping deadlines too" },
 };
 
-const KIND_NAMES: Readonly<Record<GatheringKind, [string, string]>> = {
+const KIND_NAMES: Readonly<Record<EventKind, [string, string]>> = {
   session: ["session", "sessions"],
   social: ["social", "socials"],
   meetup: ["meetup", "meetups"],
   milestone: ["milestone", "milestones"],
+  arrival: ["arrival", "arrivals"],
+  departure: ["departure", "departures"],
+  "shipping-deadline": ["shipping deadline", "shipping deadlines"],
 };
 
 export function summitFeed(summitId: number, audience: CalendarAudience): Feed {
@@ -33,7 +36,7 @@ export function eventsText(n: number): string {
   return `${formatCount(n)} ${n === 1 ? "event" : "events"}`;
 }
 
-/** "8 sessions, 3 socials and 1 meetup", or "nothing yet". */
+/** "8 sessions, 3 socials, 1 arrival and 1 departure", or "nothing yet". */
 export function kindsText(overview: CalendarOverview): string {
   const parts = overview.kinds.map(({ kind, count }) => `${formatCount(count)} ${KIND_NAMES[kind][count === 1 ? 0 : 1]}`);
   if (parts.length === 0) return "nothing yet";
