@@ -319,8 +319,12 @@ export type CalendarOverview = {
 	feed: Feed,
 	name: string,
 	description: string,
+	/**  Every event it holds: gatherings, and the items beside them. */
 	events: number,
-	/**  How many of each kind (session, social, meetup, milestone), kinds it does not hold left out. */
+	/**
+	 *  How many of each kind (session, social, meetup, milestone, arrival, departure, shipping
+	 *  deadline), kinds it does not hold left out.
+	 */
 	kinds: KindCount[],
 	cancelled: number,
 	/**  A file name for it, e.g. `northwind-public.ics`. */
@@ -450,6 +454,13 @@ export type Deadline = {
 	local: string,
 	tz: string,
 };
+
+/**
+ *  What a calendar's event is, as its overview counts it: a gathering of some kind, or an item
+ *  shown beside gatherings (a speaker's booked arrival or departure, a shipment's ship-by or
+ *  must-arrive-by day).
+ */
+export type EventKind = "session" | "social" | "meetup" | "milestone" | "arrival" | "departure" | "shipping-deadline";
 
 /**  One variant's stock for one summit or gathering. */
 export type EventStock = {
@@ -637,7 +648,7 @@ export type IpcError = {
 
 /**  How many events of one kind a calendar holds. */
 export type KindCount = {
-	kind: GatheringKind,
+	kind: EventKind,
 	count: number,
 };
 
