@@ -287,9 +287,11 @@ pub enum ExportCommand {
     ///
     /// A summit's calendars, each wider than the one before: public holds the gatherings whose
     /// audience is public; attendees adds those for attendees; speakers adds those for speakers;
-    /// organisers holds everything, invite-only gatherings and milestones included. A speaker's
-    /// itinerary holds their talks and the socials the speakers' calendar covers. Cancelled
-    /// gatherings stay in, marked cancelled, so subscribed calendars cancel them too.
+    /// organisers holds everything, invite-only gatherings and milestones included, and each
+    /// shipment's ship-by and must-arrive-by day. A speaker's itinerary holds their talks, the
+    /// socials the speakers' calendar covers and their booked arrival and departure. Cancelled
+    /// gatherings (and withdrawn trips, shipments sent back) stay in, marked cancelled, so
+    /// subscribed calendars cancel them too.
     Ical(IcalExport),
     /// Write the travel funding report (CSV, internal) of a summit for the treasurer.
     Travel(travel::TravelExport),

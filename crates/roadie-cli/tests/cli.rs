@@ -764,7 +764,7 @@ fn a_speaker_itinerary_is_exported() {
     ])
     .success()
     .stdout(predicate::str::contains(
-        "wrote 2 events of \"Ada Lovelace: talks and socials\"",
+        "wrote 2 events of \"Ada Lovelace: itinerary\"",
     ));
     let ics = env.read("ada.ics");
     assert!(ics.contains("SUMMARY:Async in practice\r\n"));

@@ -1,6 +1,8 @@
 // @ts-check
 // Calendars in the real window: the export dialog counts what each audience's calendar holds as
-// the database does and saves the file; a speaker's itinerary is saved from their form; and
+// the database does (the organisers' one with each shipment's ship-by and must-arrive-by days) and
+// saves the file; a booked speaker's itinerary, with their arrival and departure, is saved from
+// their form; and
 // "Publish now" puts the calendar into a real CalDAV server (Radicale), then finds nothing new.
 // The native save dialog cannot be driven through WebDriver, so files are saved through the path
 // field beside "Choose…" (the dialog's own path is tested with mocks in ui/ and src-tauri/).
@@ -62,8 +64,12 @@ async function openCalendars(/** @type {Browser} */ browser) {
 appTest('the export dialog shows each audience\'s count as the database has it, and saves the file', async ({ browser, db, screenshot }) => {
     await openCalendars(browser);
     const gatherings = roadieJson(db, 'gathering', 'list', '--summit', 'northwind');
+    // Each shipment to the summit or its gatherings has two days in the organisers' calendar.
+    const shipments = roadieJson(db, 'shipment', 'list', '--summit', 'northwind');
+    const shippingDays = 2 * shipments.filter((s) => s.must_arrive_by !== null).length;
+    assert.ok(shippingDays > 0, 'the demo has shipments to the summit');
     for (const [audience, covered] of Object.entries(COVERS)) {
-        const want = gatherings.filter((g) => covered.includes(g.audience)).length;
+        const want = gatherings.filter((g) => covered.includes(g.audience)).length + (audience === 'organisers' ? shippingDays : 0);
         const option = await browser.$(`[data-audience="${audience}"]`);
         const shown = await waitFor(() => option.getAttribute('data-events'), { message: `the ${audience} count` });
         assert.equal(Number(shown), want, `${audience}: the dialog shows ${shown}, the database has ${want}`);
@@ -77,13 +83,16 @@ appTest('the export dialog shows each audience\'s count as the database has it, 
     await click(browser, '[data-audience="organisers"]');
     const contents = await browser.$('[data-testid="calendar-contents"]');
     await waitFor(async () => /organisers/.test(await contents.getText()), { message: 'the organisers calendar described' });
+    assert.match(await contents.getText(), new RegExp(`\\b${shippingDays} shipping deadlines\\b`));
     const target = join(dirname(db), 'northwind-organisers.ics');
     await type(browser, 'path', target);
     await click(browser, '[data-action="save-file"]');
     const saved = await browser.$('[data-saved-events]');
     await saved.waitForExist({ timeout: 15_000, timeoutMsg: 'no saved message' });
-    assert.equal(Number(await saved.getAttribute('data-saved-events')), gatherings.length);
-    assert.equal(events(target), gatherings.length, 'the file holds every gathering of the summit');
+    assert.equal(Number(await saved.getAttribute('data-saved-events')), gatherings.length + shippingDays);
+    assert.equal(events(target), gatherings.length + shippingDays, 'the file holds every gathering of the summit and the shipping days');
+    const wholeDays = readFileSync(target, 'utf8').split('\r\nCATEGORIES:shipment\r\n').length - 1;
+    assert.equal(wholeDays, shippingDays, 'each shipping day is in the file once');
     await screenshot('calendar-export-saved');
 
     // A path that is not a full one is refused under the field; nothing is written.
@@ -94,11 +103,14 @@ appTest('the export dialog shows each audience\'s count as the database has it, 
     assert.match(await error.getText(), /full path/);
 });
 
-appTest('a speaker\'s itinerary is saved from their form', async ({ browser, db, screenshot }) => {
+appTest('a booked speaker\'s itinerary, with their arrival and departure, is saved from their form', async ({ browser, db, screenshot }) => {
     await ready(browser, 'dashboard');
     await click(browser, '[data-section="speakers"]');
     await ready(browser, 'speakers');
-    const [speaker] = roadieJson(db, 'speaker', 'list');
+    // A speaker with a talk and a booking (the demo books a few).
+    const booked = new Set(roadieJson(db, 'travel', 'list', '--summit', 'northwind', '--status', 'booked').map((r) => r.speaker));
+    const speaker = roadieJson(db, 'speaker', 'list', '--summit', 'northwind').find((s) => booked.has(s.name));
+    assert.ok(speaker, 'the demo has a booked speaker with a talk');
     const filter = await browser.$('input[type="search"]');
     await filter.setValue(speaker.name);
     const cell = await browser.$(`.cell-primary=${speaker.name}`);
@@ -110,6 +122,11 @@ appTest('a speaker\'s itinerary is saved from their form', async ({ browser, db,
     roadie(db, 'export', 'ical', '--speaker', String(speaker.id), '--out', expected);
     const contents = await browser.$('[data-testid="itinerary-contents"]');
     assert.equal(Number(await contents.getAttribute('data-events')), events(expected));
+    // What a person reads, once the dialog has finished appearing.
+    await waitFor(async () => /\b1 arrival and 1 departure\b/.test(await contents.getText()), {
+        message: 'the arrival and the departure counted',
+    });
+    assert.match(readFileSync(expected, 'utf8'), /\r\nSUMMARY:Arrive: /);
     await screenshot('speaker-itinerary');
 
     const target = join(dirname(db), 'itinerary.ics');

@@ -259,7 +259,7 @@ impl Store {
         gatherings.sort_by_key(|g| (g.data.start, g.id));
         gatherings.dedup_by_key(|g| g.id);
         Ok(Calendar {
-            name: format!("{}: talks and socials", speaker.data.name),
+            name: format!("{}: itinerary", speaker.data.name),
             description: format!(
                 "The talks {} gives, the socials speakers are invited to, and their booked arrival and departure",
                 speaker.data.name

@@ -233,7 +233,7 @@ async fn a_speaker_gets_their_talks_and_the_socials_for_speakers() {
         })
         .await
         .unwrap();
-    assert_eq!(calendar.name, "Ada: talks and socials");
+    assert_eq!(calendar.name, "Ada: itinerary");
     let ics = calendar.to_ics(&clock()).unwrap();
     assert_eq!(
         titles(&ics),
