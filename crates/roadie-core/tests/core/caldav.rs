@@ -474,3 +474,53 @@ async fn a_summits_caldav_target_is_kept_without_any_password() {
     );
     assert_eq!(store.caldav_target(summit.id).await.unwrap(), Some(saved));
 }
+
+#[tokio::test]
+async fn shipping_days_are_published_beside_gatherings_and_a_shipment_sent_back_is_cancelled() {
+    let store = spawn_store().await;
+    let summit = store.new_summit("s").await;
+    store
+        .add_gathering(&session(summit.id, "A", "2026-06-10 10:00"))
+        .await
+        .unwrap();
+    let shipment = store
+        .add_shipment(
+            &roadie_core::ShipmentData {
+                ship_date: Some(date("2026-05-20")),
+                status: roadie_core::ShipmentStatus::Shipped,
+                ..shipment_data(Some(summit.id), Vec::new())
+            },
+            at("2026-05-20 09:00"),
+        )
+        .await
+        .unwrap();
+    let server = Server::start();
+    let feed = Feed::Summit {
+        summit_id: summit.id,
+        audience: CalendarAudience::Organisers,
+    };
+    let clock = clock();
+    let publish = || store.publish_caldav(feed, &server.collection, None, false, &clock);
+    assert_eq!(counts(&publish().await.unwrap()), (3, 0, 0, 0));
+    let name = format!("shipment-{}-must-arrive-by@roadie.ics", shipment.id);
+    let body = server.body(&name);
+    assert!(
+        body.contains("\r\nDTSTART;VALUE=DATE:20260606\r\nDTEND;VALUE=DATE:20260607\r\n"),
+        "{body}"
+    );
+    assert!(body.contains("\r\nSEQUENCE:0\r\n") && body.contains("\r\nSTATUS:CONFIRMED\r\n"));
+    // A whole day needs no time zone.
+    assert!(!body.contains("BEGIN:VTIMEZONE"), "{body}");
+    assert_eq!(counts(&publish().await.unwrap()), (0, 0, 3, 0));
+
+    store
+        .set_shipment_status(shipment.id, roadie_core::ShipmentStatus::Returned, now())
+        .await
+        .unwrap();
+    assert_eq!(counts(&publish().await.unwrap()), (0, 2, 1, 0));
+    let body = server.body(&name);
+    assert!(
+        body.contains("\r\nSEQUENCE:1\r\n") && body.contains("\r\nSTATUS:CANCELLED\r\n"),
+        "{body}"
+    );
+}
