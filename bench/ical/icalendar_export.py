@@ -1,9 +1,11 @@
 """The same calendar as `roadie export ical --summit SLUG --audience organisers`, built and
-serialised with Python's icalendar library from `roadie gathering list --json` output: the same
-calendar properties, one VTIMEZONE per zone used (icalendar's own, from zoneinfo), and per event
-the same UID, DTSTAMP, SEQUENCE, DTSTART/DTEND (all-day for milestones), RRULE, SUMMARY,
-DESCRIPTION (the web page repeated at its end), LOCATION, GEO, URL, CATEGORIES, STATUS and TRANSP.
-Usage: icalendar_export.py DUMP.json OUT.ics
+serialised with Python's icalendar library from `roadie gathering list --json` and `roadie
+shipment list --json` output: the same calendar properties, one VTIMEZONE per zone used
+(icalendar's own, from zoneinfo), and per gathering the same UID, DTSTAMP, SEQUENCE, DTSTART/DTEND
+(all-day for milestones), RRULE, SUMMARY, DESCRIPTION (the web page repeated at its end),
+LOCATION, GEO, URL, CATEGORIES, STATUS and TRANSP; per shipment its ship-by and must-arrive-by
+days, all-day, with the same properties.
+Usage: icalendar_export.py DUMP.json SHIPMENTS.json OUT.ics
 """
 
 import datetime
@@ -17,9 +19,11 @@ UTC = datetime.timezone.utc
 
 
 def main():
-    dump, out = sys.argv[1], sys.argv[2]
+    dump, shipments, out = sys.argv[1], sys.argv[2], sys.argv[3]
     with open(dump, encoding="utf-8") as f:
         rows = json.load(f)
+    with open(shipments, encoding="utf-8") as f:
+        shipments = json.load(f)
     cal = Calendar()
     cal.add("version", "2.0")
     cal.add("prodid", "-//Roadie bench//icalendar//EN")
@@ -69,6 +73,34 @@ def main():
         if r["kind"] == "milestone":
             e.add("transp", "TRANSPARENT")
         cal.add_component(e)
+    for s in shipments:
+        if s["must_arrive_by"] is None:
+            continue
+        status = s["status"].replace("-", " ")
+        what = f"shipment {s['id']} from {s['origin']}"
+        text = (f"Shipment {s['id']} from {s['origin']} to the summit: {status}.\n"
+                f"Ship by {s['ship_by']['local']}; must arrive by {s['must_arrive_by']['local']}.")
+        if s["carrier"]:
+            text += f"\nCarrier: {s['carrier']}, tracking number {s['tracking_number']}."
+        for which, label, deadline, place in (
+            ("ship-by", "Ship by", s["ship_by"], s["origin"]),
+            ("must-arrive-by", "Must arrive by", s["must_arrive_by"], "Venue"),
+        ):
+            local = datetime.datetime.fromisoformat(deadline["local"])
+            day = local.date() - datetime.timedelta(days=1) if local.time() == datetime.time(0) else local.date()
+            e = Event()
+            e.add("uid", f"shipment-{s['id']}-{which}@roadie")
+            e.add("dtstamp", stamp)
+            e.add("sequence", 0)
+            e.add("dtstart", day)
+            e.add("dtend", day + datetime.timedelta(days=1))
+            e.add("summary", f"{label}: {what} ({status})")
+            e.add("description", text)
+            e.add("location", place)
+            e.add("categories", ["shipment"])
+            e.add("status", "CANCELLED" if s["status"] == "returned" else "CONFIRMED")
+            e.add("transp", "TRANSPARENT")
+            cal.add_component(e)
     if first is not None:
         cal.add_missing_timezones(first_date=first, last_date=last + datetime.timedelta(days=1))
     with open(out, "wb") as f:
