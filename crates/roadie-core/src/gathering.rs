@@ -300,11 +300,13 @@ struct GatheringRow {
     sequence: i64,
 }
 
-/// Gatherings from a JSON array of rows of the view `gathering_rows` (each a JSON array).
+/// Gatherings from rows of the view `gathering_rows` (each a JSON array), one after the other
+/// with a space between them.
 fn from_json_rows(rows: &str) -> Result<Vec<Gathering>> {
-    let rows: Vec<GatheringRow> =
-        serde_json::from_str(rows).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
-    rows.into_iter().map(Gathering::try_from).collect()
+    serde_json::Deserializer::from_str(rows)
+        .into_iter::<GatheringRow>()
+        .map(|row| Gathering::try_from(row.map_err(|e| sqlx::Error::Decode(Box::new(e)))?))
+        .collect()
 }
 
 /// Sorts gatherings by start, then id. Sorting moves each whole gathering many times, which costs
@@ -521,17 +523,30 @@ impl Store {
         let from = filter.from.map(|t| t.timestamp());
         let to = filter.to.map(|t| t.timestamp());
         // A summit can hold 100,000 gatherings. Their ids are chosen and put in time order alone
-        // (not whole rows; the limit applies in that order)...
-        let ids = sqlx::query_scalar!(
-            r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM gathering_rows
-             WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
-               AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
-               AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
-             ORDER BY starts_at, id LIMIT coalesce(?8, -1))"#,
-            filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
-        )
-        .fetch_one(&self.pool)
-        .await?;
+        // (not whole rows; the limit applies in that order): a summit's from its part of the
+        // index on (summit_id, starts_at), already in order...
+        let ids = match (filter.summit_id, filter.standalone) {
+            (Some(summit_id), false) => sqlx::query_scalar!(
+                r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM gathering_rows
+                 WHERE summit_id = ?1
+                   AND (?2 IS NULL OR kind = ?2) AND (?3 IS NULL OR audience = ?3) AND (?4 IS NULL OR status = ?4)
+                   AND (?5 IS NULL OR ends_at > ?5) AND (?6 IS NULL OR starts_at < ?6)
+                 ORDER BY starts_at, id LIMIT coalesce(?7, -1))"#,
+                summit_id, kind, audience, status, from, to, filter.limit
+            )
+            .fetch_one(&self.pool)
+            .await?,
+            _ => sqlx::query_scalar!(
+                r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM gathering_rows
+                 WHERE (?1 IS NULL OR summit_id = ?1) AND (NOT ?2 OR summit_id IS NULL)
+                   AND (?3 IS NULL OR kind = ?3) AND (?4 IS NULL OR audience = ?4) AND (?5 IS NULL OR status = ?5)
+                   AND (?6 IS NULL OR ends_at > ?6) AND (?7 IS NULL OR starts_at < ?7)
+                 ORDER BY starts_at, id LIMIT coalesce(?8, -1))"#,
+                filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
+            )
+            .fetch_one(&self.pool)
+            .await?,
+        };
         let mut ids: Vec<i64> =
             serde_json::from_str(&ids).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
         // ...then the rows are read in the table's order, a few hundred at a time, so that each
@@ -569,11 +584,12 @@ impl Store {
     }
 
     /// The rows of the gatherings with these ids (one JSON array each, from the view
-    /// gathering_rows) as one JSON array: one value for them all instead of a row at a time.
+    /// gathering_rows) one after the other, a space between them: one value for them all
+    /// instead of a row at a time.
     async fn rows_by_id(&self, ids: &[i64]) -> Result<String> {
         let ids = batch_json(ids)?;
         Ok(sqlx::query_scalar!(
-            r#"SELECT '[' || coalesce(group_concat(r.row, ','), '') || ']' AS "rows!: String"
+            r#"SELECT coalesce(group_concat(r.row, ' '), '') AS "rows!: String"
              FROM json_each(?) AS chosen JOIN gathering_rows r ON r.id = chosen.value"#,
             ids
         )
