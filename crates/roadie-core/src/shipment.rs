@@ -573,7 +573,7 @@ impl Store {
 
     /// The shipment with this id.
     pub async fn shipment(&self, id: i64) -> Result<Shipment> {
-        self.shipments_where(&ShipmentFilter::default(), Some(id))
+        self.shipments_where(&ShipmentFilter::default(), Some(id), true)
             .await?
             .pop()
             .ok_or_else(|| Error::not_found("shipment", id))
@@ -581,13 +581,23 @@ impl Store {
 
     /// Shipments matching `filter`, by id.
     pub async fn list_shipments(&self, filter: &ShipmentFilter) -> Result<Vec<Shipment>> {
-        self.shipments_where(filter, None).await
+        self.shipments_where(filter, None, true).await
+    }
+
+    /// Shipments matching `filter`, by id, their contents left empty (for calendars, which show
+    /// only their deadlines: a summit can have thousands).
+    pub(crate) async fn list_shipments_without_contents(
+        &self,
+        filter: &ShipmentFilter,
+    ) -> Result<Vec<Shipment>> {
+        self.shipments_where(filter, None, false).await
     }
 
     async fn shipments_where(
         &self,
         filter: &ShipmentFilter,
         id: Option<i64>,
+        with_contents: bool,
     ) -> Result<Vec<Shipment>> {
         let status = filter.status.map(ShipmentStatus::as_str);
         let mut tx = self.pool.begin().await?;
@@ -608,6 +618,13 @@ impl Store {
         )
         .fetch_all(&mut *tx)
         .await?;
+        if !with_contents {
+            tx.commit().await?;
+            return rows
+                .into_iter()
+                .map(|row| to_shipment(row, Vec::new()))
+                .collect();
+        }
         let lines = sqlx::query!(
             "SELECT i.shipment_id, i.variant_id, i.quantity FROM shipment_items i
              JOIN shipments s ON s.id = i.shipment_id

@@ -189,7 +189,7 @@ impl Store {
             summit_id: Some(summit.id),
             ..ShipmentFilter::default()
         };
-        let shipments = self.list_shipments(&filter).await?;
+        let shipments = self.list_shipments_without_contents(&filter).await?;
         let wanted: HashSet<i64> = shipments
             .iter()
             .filter_map(|s| s.data.gathering_id)
