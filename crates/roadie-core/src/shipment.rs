@@ -255,6 +255,9 @@ pub struct ShipmentFilter {
     pub status: Option<ShipmentStatus>,
 }
 
+/// A shipment as read: its columns, then its destination's start, in the order of the JSON array
+/// [`Store::list_shipments`] reads each one as.
+#[derive(Deserialize)]
 struct ShipmentRow {
     id: i64,
     summit_id: Option<i64>,
@@ -601,23 +604,25 @@ impl Store {
     ) -> Result<Vec<Shipment>> {
         let status = filter.status.map(ShipmentStatus::as_str);
         let mut tx = self.pool.begin().await?;
-        let rows = sqlx::query_as!(
-            ShipmentRow,
-            r#"SELECT s.id, s.summit_id, s.gathering_id, s.destination_address, s.origin, s.contact_name,
-               s.contact_phone, s.carrier, s.tracking_number, s.ship_date AS "ship_date: NaiveDate", s.buffer_days,
+        // Each row as one JSON array (ShipmentRow's fields in order), all in one value: a summit
+        // can have thousands of shipments, and a row at a time costs far more than the query.
+        let rows = sqlx::query_scalar!(
+            r#"SELECT json_group_array(json_array(s.id, s.summit_id, s.gathering_id, s.destination_address, s.origin,
+               s.contact_name, s.contact_phone, s.carrier, s.tracking_number, s.ship_date, s.buffer_days,
                s.transit_days, s.status, s.shipping_minor, s.shipping_currency, s.customs_minor, s.customs_currency,
-               g.starts_at AS gathering_start, g.tz AS gathering_tz,
-               su.start_date AS "summit_start: NaiveDate", su.tz AS summit_tz
+               g.starts_at, g.tz, su.start_date, su.tz)) AS "rows!: String"
                FROM shipments s
                LEFT JOIN gatherings g ON g.id = s.gathering_id
                LEFT JOIN summits su ON su.id = s.summit_id
                WHERE (?1 IS NULL OR s.summit_id = ?1 OR g.summit_id = ?1) AND (?2 IS NULL OR s.status = ?2)
-                 AND (?3 IS NULL OR s.id = ?3)
-               ORDER BY s.id"#,
+                 AND (?3 IS NULL OR s.id = ?3)"#,
             filter.summit_id, status, id
         )
-        .fetch_all(&mut *tx)
+        .fetch_one(&mut *tx)
         .await?;
+        let mut rows: Vec<ShipmentRow> =
+            serde_json::from_str(&rows).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+        rows.sort_unstable_by_key(|r| r.id);
         if !with_contents {
             tx.commit().await?;
             return rows
