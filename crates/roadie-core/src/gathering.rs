@@ -309,6 +309,19 @@ fn from_json_rows(rows: &str) -> Result<Vec<Gathering>> {
         .collect()
 }
 
+/// The rows of the gatherings with these ids (one JSON array each, from the view gathering_rows)
+/// one after the other, a space between them: one value for them all instead of a row at a time.
+async fn rows_by_id(conn: &mut SqliteConnection, ids: &[i64]) -> Result<String> {
+    let ids = batch_json(ids)?;
+    Ok(sqlx::query_scalar!(
+        r#"SELECT coalesce(group_concat(r.row, ' '), '') AS "rows!: String"
+         FROM json_each(?) AS chosen JOIN gathering_rows r ON r.id = chosen.value"#,
+        ids
+    )
+    .fetch_one(conn)
+    .await?)
+}
+
 /// Sorts gatherings by start, then id. Sorting moves each whole gathering many times, which costs
 /// more than the sort itself at 100,000 gatherings: their keys are sorted instead, then each
 /// gathering is moved once, following the cycles of the permutation.
@@ -522,6 +535,8 @@ impl Store {
         let status = filter.status.map(GatheringStatus::as_str);
         let from = filter.from.map(|t| t.timestamp());
         let to = filter.to.map(|t| t.timestamp());
+        // One read transaction: every statement below sees the same database.
+        let mut tx = self.pool.begin().await?;
         // A summit can hold 100,000 gatherings. Their ids are chosen and put in time order alone
         // (not whole rows; the limit applies in that order): a summit's from its part of the
         // index on (summit_id, starts_at), already in order...
@@ -534,7 +549,7 @@ impl Store {
                  ORDER BY starts_at, id LIMIT coalesce(?7, -1))"#,
                 summit_id, kind, audience, status, from, to, filter.limit
             )
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await?,
             _ => sqlx::query_scalar!(
                 r#"SELECT json_group_array(id) AS "ids!: String" FROM (SELECT id FROM gathering_rows
@@ -544,7 +559,7 @@ impl Store {
                  ORDER BY starts_at, id LIMIT coalesce(?8, -1))"#,
                 filter.summit_id, filter.standalone, kind, audience, status, from, to, filter.limit
             )
-            .fetch_one(&self.pool)
+            .fetch_one(&mut *tx)
             .await?,
         };
         let mut ids: Vec<i64> =
@@ -555,7 +570,7 @@ impl Store {
         let mut gatherings = Vec::with_capacity(ids.len());
         let mut chunks = ids.chunks(READ_AT_ONCE);
         let mut read = match chunks.next() {
-            Some(chunk) => Some(self.rows_by_id(chunk).await?),
+            Some(chunk) => Some(rows_by_id(&mut tx, chunk).await?),
             None => None,
         };
         while let Some(rows) = read {
@@ -563,7 +578,7 @@ impl Store {
             let (next, decoded) = tokio::join!(
                 async {
                     match chunks.next() {
-                        Some(chunk) => self.rows_by_id(chunk).await.map(Some),
+                        Some(chunk) => rows_by_id(&mut tx, chunk).await.map(Some),
                         None => Ok(None),
                     }
                 },
@@ -572,29 +587,17 @@ impl Store {
             gatherings.extend(decoded?);
             read = next?;
         }
+        tx.commit().await?;
         in_time_order(&mut gatherings);
         Ok(gatherings)
     }
 
     /// The gatherings with these ids, in time order (missing ids are left out).
     pub(crate) async fn gatherings_by_id(&self, ids: &[i64]) -> Result<Vec<Gathering>> {
-        let mut gatherings = from_json_rows(&self.rows_by_id(ids).await?)?;
+        let rows = rows_by_id(&mut *self.pool.acquire().await?, ids).await?;
+        let mut gatherings = from_json_rows(&rows)?;
         in_time_order(&mut gatherings);
         Ok(gatherings)
-    }
-
-    /// The rows of the gatherings with these ids (one JSON array each, from the view
-    /// gathering_rows) one after the other, a space between them: one value for them all
-    /// instead of a row at a time.
-    async fn rows_by_id(&self, ids: &[i64]) -> Result<String> {
-        let ids = batch_json(ids)?;
-        Ok(sqlx::query_scalar!(
-            r#"SELECT coalesce(group_concat(r.row, ' '), '') AS "rows!: String"
-             FROM json_each(?) AS chosen JOIN gathering_rows r ON r.id = chosen.value"#,
-            ids
-        )
-        .fetch_one(&self.pool)
-        .await?)
     }
 
     /// Replaces a gathering's data, raising its SEQUENCE when a calendar would show the change.
