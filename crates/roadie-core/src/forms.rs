@@ -311,6 +311,9 @@ pub struct BudgetLineForm {
     pub committed: Option<String>,
     pub spent: Option<String>,
     pub gathering_id: Option<i64>,
+    /// `YYYY-MM-DD`, or blank.
+    #[serde(default)]
+    pub paid_on: Option<String>,
 }
 
 impl BudgetLineForm {
@@ -329,6 +332,10 @@ impl BudgetLineForm {
             committed: or_zero("committed", self.committed.as_deref())?,
             spent: or_zero("spent", self.spent.as_deref())?,
             gathering_id: self.gathering_id,
+            paid_on: match self.paid_on.as_deref().map(str::trim) {
+                None | Some("") => None,
+                Some(day) => Some(parse_date("paid_on", day)?),
+            },
         }
         .validated()
     }
@@ -345,6 +352,7 @@ impl From<&BudgetLineData> for BudgetLineForm {
             committed: Some(d.committed.amount()),
             spent: Some(d.spent.amount()),
             gathering_id: d.gathering_id,
+            paid_on: d.paid_on.map(|day| day.to_string()),
         }
     }
 }
@@ -513,6 +521,7 @@ mod tests {
             committed: None,
             spent: Some("".into()),
             gathering_id: None,
+            paid_on: Some(" ".into()),
         };
         let data = form.parse().unwrap();
         assert_eq!(
@@ -524,9 +533,31 @@ mod tests {
         assert_eq!(again.parse().unwrap(), data);
         let missing = BudgetLineForm {
             planned: " ".into(),
-            ..form
+            ..form.clone()
         };
         assert_eq!(missing.parse().unwrap_err().field(), Some("planned"));
+        let paid = BudgetLineForm {
+            spent: Some("200".into()),
+            paid_on: Some("2026-05-04".into()),
+            ..form.clone()
+        };
+        let data = paid.parse().unwrap();
+        assert_eq!(
+            data.paid_on.map(|d| d.to_string()).as_deref(),
+            Some("2026-05-04")
+        );
+        assert_eq!(BudgetLineForm::from(&data).parse().unwrap(), data);
+        let bad_day = BudgetLineForm {
+            paid_on: Some("2026-02-30".into()),
+            ..paid.clone()
+        };
+        assert_eq!(bad_day.parse().unwrap_err().field(), Some("paid_on"));
+        let nothing_paid = BudgetLineForm {
+            paid_on: Some("2026-05-04".into()),
+            ..form
+        };
+        let e = nothing_paid.parse().unwrap_err();
+        assert_eq!(e.field(), Some("paid_on"), "{e}");
     }
 
     #[test]

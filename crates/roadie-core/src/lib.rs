@@ -4,6 +4,8 @@
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
+pub mod budget_summary;
+pub mod csv_cell;
 pub mod dashboard;
 pub mod demo;
 pub mod error;
@@ -24,6 +26,10 @@ pub mod time;
 pub mod travel;
 
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
+pub use budget_summary::{
+    BudgetSource, BudgetSummary, CategorySummary, CurrencySums, Figures, ShipmentCost, SocialCost,
+    SpendingMonth, YearSummary, YearSummit,
+};
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
 pub use forms::{
