@@ -21,6 +21,19 @@ text_enum!(
     }
 );
 
+impl BudgetCategory {
+    /// The category as a heading: "Socials", "Shipping".
+    pub fn label(self) -> &'static str {
+        match self {
+            BudgetCategory::Socials => "Socials",
+            BudgetCategory::Swag => "Swag",
+            BudgetCategory::Shipping => "Shipping",
+            BudgetCategory::Travel => "Travel",
+            BudgetCategory::Other => "Other",
+        }
+    }
+}
+
 /// What a budget line is; the input to create or update one. Its three amounts share a currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -243,6 +243,24 @@ pub struct YearSummary {
     pub missing_rates: Vec<Currency>,
 }
 
+/// A shipment's cost (or, later, a travel request) as the summary counts it: the records behind
+/// the figures that do not come from budget lines.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct BudgetEntry {
+    pub source: BudgetSource,
+    /// The shipment's (or travel request's) id.
+    pub id: i64,
+    pub category: BudgetCategory,
+    pub description: String,
+    /// The record's status, as stored ("in-transit").
+    pub status: String,
+    /// The date it counts from (a shipment's ship date).
+    pub day: Option<NaiveDate>,
+    /// In the record's currency, as the summary counts them.
+    pub amounts: Figures,
+}
+
 /// Sums as the database grouped them.
 #[derive(Clone, Debug)]
 struct Group {
@@ -579,6 +597,70 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The records behind the figures that do not come from budget lines: each shipment cost, in
+    /// shipment order, shipping before customs.
+    pub async fn budget_entries(&self, summit_id: i64) -> Result<Vec<BudgetEntry>> {
+        let rows = sqlx::query!(
+            r#"SELECT s.id, s.origin, s.status, s.ship_date AS "ship_date?: NaiveDate", s.carrier,
+                      s.tracking_number, s.destination_address, g.title AS "gathering?: String",
+                      s.shipping_minor, s.shipping_currency, s.customs_minor, s.customs_currency
+               FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
+               WHERE coalesce(s.summit_id, g.summit_id) = ?
+               ORDER BY s.id"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut entries = Vec::new();
+        for r in rows {
+            let status = ShipmentStatus::parse("status", &r.status)?;
+            let to = r
+                .gathering
+                .or(r.destination_address)
+                .unwrap_or_else(|| "the summit".to_owned());
+            let via = match (r.carrier, r.tracking_number) {
+                (Some(c), Some(t)) => format!(" ({c} {t})"),
+                (Some(c), None) => format!(" ({c})"),
+                (None, Some(t)) => format!(" ({t})"),
+                (None, None) => String::new(),
+            };
+            for (cost, minor, code) in [
+                (
+                    ShipmentCost::Shipping,
+                    r.shipping_minor,
+                    r.shipping_currency.as_deref(),
+                ),
+                (
+                    ShipmentCost::Customs,
+                    r.customs_minor,
+                    r.customs_currency.as_deref(),
+                ),
+            ] {
+                let (Some(minor), Some(code)) = (minor, code) else {
+                    continue;
+                };
+                let (committed, spent) = cost.counts(status);
+                let currency = Currency::parse("currency", code)?;
+                let counted = |yes: bool| if yes { minor } else { 0 };
+                let what = match cost {
+                    ShipmentCost::Shipping => "Shipping",
+                    ShipmentCost::Customs => "Customs",
+                };
+                entries.push(BudgetEntry {
+                    source: BudgetSource::Shipments,
+                    id: r.id,
+                    category: BudgetCategory::Shipping,
+                    description: format!("{what}: {} to {to}{via}", r.origin),
+                    status: status.as_str().to_owned(),
+                    day: r.ship_date,
+                    amounts: Figures::of(0, counted(committed), counted(spent), currency)
+                        .ok_or_else(too_large)?,
+                });
+            }
+        }
+        Ok(entries)
     }
 
     /// The cost of each of a summit's socials from the budget lines that pay for it.

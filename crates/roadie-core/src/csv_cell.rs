@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 /// The characters that make a spreadsheet read a cell as a formula (or, for tab and CR, that
 /// spreadsheets strip before doing so).
-const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+pub(crate) const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// `text` as one CSV cell: neutralised if a spreadsheet would run it, quoted if it needs to be.
 pub fn cell(text: &str) -> Cow<'_, str> {
@@ -43,7 +43,7 @@ pub fn push_row<S: AsRef<str>>(out: &mut String, cells: impl IntoIterator<Item =
 }
 
 /// `-12.50`, `7`: an optional minus, digits, and optionally a point and more digits.
-fn is_plain_number(text: &str) -> bool {
+pub(crate) fn is_plain_number(text: &str) -> bool {
     let digits = text.strip_prefix('-').unwrap_or(text);
     let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "0"));
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());

@@ -9,6 +9,7 @@ use crate::budget::{BudgetCategory, BudgetLineData};
 use crate::error::{Error, Result};
 use crate::gathering::{Audience, GatheringData, GatheringKind, GatheringStatus};
 use crate::money::{Currency, Money};
+use crate::rates::{ExchangeRateData, Rate};
 use crate::shipment::{ShipmentData, ShipmentLine, ShipmentStatus};
 use crate::summit::SummitData;
 use crate::swag::SwagItemData;
@@ -354,6 +355,33 @@ impl From<&BudgetLineData> for BudgetLineForm {
             gathering_id: d.gathering_id,
             paid_on: d.paid_on.map(|day| day.to_string()),
         }
+    }
+}
+
+/// An exchange rate as typed: codes, a decimal rate, a `YYYY-MM-DD` date.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExchangeRateForm {
+    /// None: the rate applies to every summit.
+    pub summit_id: Option<i64>,
+    pub from: String,
+    pub to: String,
+    pub rate: String,
+    pub recorded_on: String,
+    pub note: Option<String>,
+}
+
+impl ExchangeRateForm {
+    pub fn parse(&self) -> Result<ExchangeRateData> {
+        ExchangeRateData {
+            summit_id: self.summit_id,
+            from: Currency::parse("from", &self.from)?,
+            to: Currency::parse("to", &self.to)?,
+            rate: Rate::parse("rate", &self.rate)?,
+            recorded_on: parse_date("recorded_on", &self.recorded_on)?,
+            note: self.note.clone(),
+        }
+        .validated()
     }
 }
 

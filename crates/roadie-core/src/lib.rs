@@ -4,6 +4,7 @@
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
+pub mod budget_export;
 pub mod budget_summary;
 pub mod csv_cell;
 pub mod dashboard;
@@ -26,15 +27,16 @@ pub mod time;
 pub mod travel;
 
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
+pub use budget_export::ExportFormat;
 pub use budget_summary::{
-    BudgetSource, BudgetSummary, CategorySummary, CurrencySums, Figures, ShipmentCost, SocialCost,
-    SpendingMonth, YearSummary, YearSummit,
+    BudgetEntry, BudgetSource, BudgetSummary, CategorySummary, CurrencySums, Figures, ShipmentCost,
+    SocialCost, SpendingMonth, YearSummary, YearSummit,
 };
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
 pub use forms::{
-    BudgetLineForm, GatheringForm, ShipmentForm, SummitForm, SwagItemForm, TravelItemForm,
-    TravelRequestForm,
+    BudgetLineForm, ExchangeRateForm, GatheringForm, ShipmentForm, SummitForm, SwagItemForm,
+    TravelItemForm, TravelRequestForm,
 };
 pub use gathering::{
     Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,

@@ -5,6 +5,7 @@
 mod helpers;
 
 mod budget;
+mod budget_export;
 mod budget_summary;
 mod calendars;
 mod dashboard;
