@@ -15,6 +15,7 @@ test: setup ui lint sqlx-check
 	$(MAKE) e2e
 	cargo test --workspace --lib --bins --tests
 	tests/ical-validate.sh
+	tests/budget-export.sh
 	cd ui && npm test
 	$(MAKE) deb-test
 

@@ -13,6 +13,9 @@ packages+=(webkit2gtk-driver)
 # Calendar checks (tests/ical-validate.sh): libical's GObject bindings for Debian's python3, the
 # calcurse and khal clients, and venv for the pinned Python parsers.
 packages+=(gir1.2-ical-3.0 python3-gi calcurse khal python3-venv)
+# Budget export checks (tests/budget-export.sh): LibreOffice recalculates the XLSX, poppler reads
+# and renders the PDF.
+packages+=(libreoffice-calc-nogui poppler-utils)
 # A Node.js installed outside apt (newer than Debian's) is kept.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()
