@@ -44,6 +44,10 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             commands::create_budget_line,
             commands::update_budget_line,
             commands::list_rates,
+            commands::budget_summary,
+            commands::budget_year,
+            commands::budget_entries,
+            commands::export_budget,
             commands::save_backup,
             commands::open_database,
         ])

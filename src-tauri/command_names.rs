@@ -31,6 +31,10 @@ pub const COMMAND_NAMES: &[&str] = &[
     "create_budget_line",
     "update_budget_line",
     "list_rates",
+    "budget_summary",
+    "budget_year",
+    "budget_entries",
+    "export_budget",
     "save_backup",
     "open_database",
 ];

@@ -4,7 +4,8 @@
 use std::path::PathBuf;
 
 use roadie_core::{
-    BudgetFilter, BudgetLine, BudgetLineForm, Clock, Dashboard, ExchangeRate, GatheringFilter,
+    BudgetEntry, BudgetFilter, BudgetLine, BudgetLineForm, BudgetSummary, Clock, Currency,
+    Dashboard, ExchangeRate, ExportFormat, GatheringFilter, YearSummary,
     GatheringForm, GatheringView, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData,
     SpeakerFilter, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
     TravelFilter, TravelRequest, TravelRequestForm,
@@ -248,6 +249,46 @@ pub async fn list_rates(
     summit_id: Option<i64>,
 ) -> Result<Vec<ExchangeRate>> {
     Ok(store.list_rates(summit_id).await?)
+}
+
+/// A summit's budget summary in its base currency.
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_summary(store: State<'_, Store>, summit_id: i64) -> Result<BudgetSummary> {
+    Ok(store.budget_summary(summit_id).await?)
+}
+
+/// Every summit starting in `year`, in `currency` (by default the one most of them use).
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_year(
+    store: State<'_, Store>,
+    year: i32,
+    currency: Option<Currency>,
+) -> Result<YearSummary> {
+    Ok(store.budget_year(year, currency).await?)
+}
+
+/// The shipment costs behind a summit's figures, as the summary counts them.
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_entries(store: State<'_, Store>, summit_id: i64) -> Result<Vec<BudgetEntry>> {
+    Ok(store.budget_entries(summit_id).await?)
+}
+
+/// Writes a summit's budget summary as CSV, XLSX or PDF to the file the user chose in the save
+/// dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_budget(
+    store: State<'_, Store>,
+    summit_id: i64,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Result<()> {
+    Ok(store
+        .export_budget_to(summit_id, format, &path, SystemClock.now())
+        .await?)
 }
 
 /// Saves a copy of the whole database to the file the user chose in the save dialog.
