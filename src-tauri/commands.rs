@@ -5,10 +5,10 @@ use std::path::PathBuf;
 
 use roadie_core::{
     BudgetEntry, BudgetFilter, BudgetLine, BudgetLineForm, BudgetSummary, Clock, Currency,
-    Dashboard, ExchangeRate, ExportFormat, GatheringFilter, YearSummary,
-    GatheringForm, GatheringView, Shipment, ShipmentFilter, ShipmentForm, Speaker, SpeakerData,
-    SpeakerFilter, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
-    TravelFilter, TravelRequest, TravelRequestForm,
+    Dashboard, ExchangeRate, ExportFormat, GatheringFilter, GatheringForm, GatheringView, Shipment,
+    ShipmentFilter, ShipmentForm, Speaker, SpeakerData, SpeakerFilter, Store, Summit, SummitForm,
+    SwagItem, SwagItemForm, SwagVariant, SystemClock, TravelFilter, TravelRequest,
+    TravelRequestForm, YearSummary,
 };
 use serde::Serialize;
 use tauri::State;

@@ -145,7 +145,9 @@ fn the_demo_budget_is_summarised_and_exported_to_the_chosen_path() {
     assert!(!summary["socials"].as_array().unwrap().is_empty());
     let entries = t.ok("budget_entries", json!({ "summitId": demo["id"] }));
     assert_eq!(entries[0]["source"], "shipments");
-    let year = summary["summit"]["start_date"].as_str().unwrap()[..4].parse::<i32>().unwrap();
+    let year = summary["summit"]["start_date"].as_str().unwrap()[..4]
+        .parse::<i32>()
+        .unwrap();
     let year = t.ok("budget_year", json!({ "year": year, "currency": null }));
     assert_eq!(year["totals"], summary["totals"]);
 
