@@ -14,8 +14,11 @@
 //   --ready-mark NAME        the performance mark either page sets when ready, if any [ready]
 //   --timeline-nav SEL       clicked to open the timeline [[data-section="timeline"]]
 //   --timeline-ready SEL     the timeline shows data [[data-ready="timeline"]]
-//   --list-nav SEL           clicked to open the 10,000-row list [[data-section="gatherings"]]
-//   --list-ready SEL         the list shows data [[data-ready="gatherings"]]
+//   --list-nav SEL           clicked to open the 10,000-row list [[data-section="socials"]]
+//   --list-ready SEL         the list shows data [[data-ready="socials"]]
+//   --list-choose SEL=VALUE  a <select> set to VALUE (with an input and a change event) before
+//                            typing, '' for none [select[name="kind-filter"]=all]: the socials
+//                            list shows every kind of gathering with "all"
 //   --filter-input SEL       the list's filter [input[type=search]]
 //   --list-count SEL         its text is shown before and after typing, to check how many rows
 //                            the list holds [[role=status]]
@@ -43,8 +46,9 @@ const { values: opt } = parseArgs({
     "ready-mark": { type: "string", default: "ready" },
     "timeline-nav": { type: "string", default: '[data-section="timeline"]' },
     "timeline-ready": { type: "string", default: '[data-ready="timeline"]' },
-    "list-nav": { type: "string", default: '[data-section="gatherings"]' },
-    "list-ready": { type: "string", default: '[data-ready="gatherings"]' },
+    "list-nav": { type: "string", default: '[data-section="socials"]' },
+    "list-ready": { type: "string", default: '[data-ready="socials"]' },
+    "list-choose": { type: "string", default: 'select[name="kind-filter"]=all' },
     "filter-input": { type: "string", default: "input[type=search]" },
     "list-count": { type: "string", default: "[role=status]" },
     query: { type: "string", default: "reproducible" },
@@ -118,6 +122,15 @@ class Session {
     throw new NotFound(`selector not found after ${opt.timeout}s: ${selector}`);
   }
 
+  /** Where a launch's time went: when the page's document started (its time origin) and each
+   * performance mark the page set, in ms after the app process started. */
+  async phases(processStart) {
+    const page = await this.executeAsync(PHASES, []);
+    const phases = [["page", page.origin - processStart]];
+    for (const [name, at] of page.marks) phases.push([name, page.origin + at - processStart]);
+    return phases;
+  }
+
   async click(selector) {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -161,6 +174,26 @@ async function call(method, url, body) {
   }
   return json.value;
 }
+
+// Runs in the page: sets a <select> to a value as a user would; resolves with an error text or
+// null, after two frames so the list has re-rendered.
+const CHOOSE = `
+const [selector, value, done] = arguments;
+const select = document.querySelector(selector);
+if (!select) return done("no element " + selector);
+if (![...select.options].some((o) => o.value === value)) return done(selector + " has no option " + value);
+select.value = value;
+select.dispatchEvent(new Event("input", { bubbles: true }));
+select.dispatchEvent(new Event("change", { bubbles: true }));
+requestAnimationFrame(() => requestAnimationFrame(() => done(null)));`;
+
+// Runs in the page: its time origin (epoch ms) and its performance marks (ms after it).
+const PHASES = `
+const done = arguments[arguments.length - 1];
+done({
+  origin: performance.timeOrigin,
+  marks: performance.getEntriesByType("mark").map((m) => [m.name, m.startTime]),
+});`;
 
 // Runs in the page: resolves with the time `selector` appears, or null after `ms`.
 const WAIT_FOR = `
@@ -403,6 +436,7 @@ async function launch(kind) {
       const ready = await session.waitFor(kind === "roadie" ? opt.ready : opt["bare-ready"], opt["ready-mark"]);
       result.coldMs = ready.at - start;
       result.how = ready.how;
+      result.phases = await session.phases(start);
     } catch (error) {
       result.coldError = error.message;
     }
@@ -428,6 +462,12 @@ async function launch(kind) {
       try {
         await session.click(opt["list-nav"]);
         await session.waitFor(opt["list-ready"]);
+        if (opt["list-choose"]) {
+          const at = opt["list-choose"].lastIndexOf("=");
+          const chosen = await session.executeAsync(CHOOSE, [opt["list-choose"].slice(0, at), opt["list-choose"].slice(at + 1)]);
+          if (chosen) throw new NotFound(chosen);
+          await session.waitFor(opt["list-ready"]);
+        }
         await session.waitFor(opt["filter-input"]);
         const typed = await session.executeAsync(TYPE_QUERY, [opt["filter-input"], opt.query, opt["list-count"]]);
         if (typed.error) throw new NotFound(typed.error);
@@ -500,6 +540,7 @@ async function main() {
       results[kind].push(r);
       const parts = [`  launch ${i + 1} ${kind.padEnd(6)}`];
       parts.push(r.coldError ? `cold start: ${r.coldError}` : `cold start ${ms(r.coldMs)} (${HOW[r.how]})`);
+      if (r.phases) parts.push(`phases: ${r.phases.map(([name, at]) => `${name} ${ms(at)}`).join(", ")}`);
       if (r.memory) parts.push(`PSS ${mib(r.memory.pss)}, RSS ${mib(r.memory.rss)}, USS ${mib(r.memory.uss)}`);
       if (r.memoryError) parts.push(`memory: ${r.memoryError}`);
       if (r.filter) {

@@ -28,12 +28,14 @@ pub struct AppInfo {
 
 #[tauri::command]
 #[specta::specta]
-pub fn app_info(store: State<'_, Store>) -> AppInfo {
-    AppInfo {
+// async: a plain fn command runs on the main thread, which is busy building the window while the
+// page asks this at start-up.
+pub async fn app_info(store: State<'_, Store>) -> Result<AppInfo> {
+    Ok(AppInfo {
         name: "Roadie".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         database_path: store.path().to_owned(),
-    }
+    })
 }
 
 #[tauri::command]

@@ -48,6 +48,19 @@ describe("App", () => {
     await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
   });
 
+  it("asks for the app info, the summits and the dashboard once each when it starts", async () => {
+    mocked.appInfo.mockClear();
+    mocked.listSummits.mockClear();
+    mocked.dashboard.mockClear();
+    render(App);
+    await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
+    // Let anything a second start-up would ask for arrive.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(mocked.appInfo).toHaveBeenCalledTimes(1);
+    expect(mocked.listSummits).toHaveBeenCalledTimes(1);
+    expect(mocked.dashboard).toHaveBeenCalledTimes(1);
+  });
+
   it("switches sections by click and by Mod+digit, and remembers the last one", async () => {
     render(App);
     await screen.findByText(appInfo.database_path);

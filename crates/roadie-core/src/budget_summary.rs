@@ -10,6 +10,11 @@
 //!   delivered, lost or returned): carriers are paid when they take it. Customs are committed once
 //!   it has left and spent once it is delivered; a lost or returned parcel owes none. Both are
 //!   dated by the ship date (Roadie records no delivery date).
+//! - **Travel**, in the travel category, with nothing planned (the travel lines plan for it): what
+//!   the travel funding records hold, as the `travel_money` view counts it in the summit's
+//!   currency at the rates recorded when each approval and payment was made — approved, accepted
+//!   and booked requests commit their approved total, closed ones what they were paid; every
+//!   payment is spent, dated by its payment date. The travel pool's use is reported beside it.
 //! - **Conversion**: the database sums each category's amounts per source and currency (SQL
 //!   `GROUP BY`); each of those sums is converted once, with the rate [`Store::rates_into`] picks,
 //!   rounded half away from zero to the base currency's minor unit. A sum in a currency with no
@@ -190,6 +195,24 @@ pub struct SpendingMonth {
     pub spent: Money,
 }
 
+/// How much of the travel pool is used, in the summit's currency.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TravelPoolUse {
+    /// The travel policy's pool; none without a policy.
+    pub pool: Option<Money>,
+    /// What approved, accepted and booked requests hold, and what closed ones were paid.
+    pub committed: Money,
+    /// What was paid.
+    pub spent: Money,
+    /// The pool less what is committed (negative after an override); none without a policy.
+    pub remaining: Option<Money>,
+    /// Requests that hold or were paid money.
+    pub funded_requests: i64,
+    /// What the travel budget lines plan, converted like every other sum: to compare with the pool.
+    pub planned_in_lines: Money,
+}
+
 /// A summit's budget summary in its base currency.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -211,6 +234,8 @@ pub struct BudgetSummary {
     pub missing_rates: Vec<Currency>,
     /// The summit's socials, in time order.
     pub socials: Vec<SocialCost>,
+    /// The travel pool's use.
+    pub travel: TravelPoolUse,
     /// By month, then category; the undated last.
     pub spending: Vec<SpendingMonth>,
 }
@@ -243,19 +268,19 @@ pub struct YearSummary {
     pub missing_rates: Vec<Currency>,
 }
 
-/// A shipment's cost (or, later, a travel request) as the summary counts it: the records behind
-/// the figures that do not come from budget lines.
+/// A shipment's cost or a travel request as the summary counts it: the records behind the figures
+/// that do not come from budget lines.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct BudgetEntry {
     pub source: BudgetSource,
-    /// The shipment's (or travel request's) id.
+    /// The shipment's or travel request's id.
     pub id: i64,
     pub category: BudgetCategory,
     pub description: String,
     /// The record's status, as stored ("in-transit").
     pub status: String,
-    /// The date it counts from (a shipment's ship date).
+    /// A shipment's ship date; a travel request's last payment.
     pub day: Option<NaiveDate>,
     /// In the record's currency, as the summary counts them.
     pub amounts: Figures,
@@ -434,6 +459,7 @@ impl Store {
         let converted = convert_sums(&groups, &converter)?;
         let socials = self.social_costs(summit_id, &groups, &converter).await?;
         let spending = spending(&groups, &converter)?;
+        let travel = self.travel_pool_use(summit_id, &groups, &converted).await?;
         Ok(BudgetSummary {
             summit,
             base,
@@ -444,6 +470,7 @@ impl Store {
             rates: converted.rates,
             missing_rates: converted.missing_rates,
             socials,
+            travel,
             spending,
         })
     }
@@ -514,6 +541,7 @@ impl Store {
     async fn budget_groups(&self, summit_id: i64) -> Result<Vec<Group>> {
         let mut groups = self.budget_line_groups(summit_id).await?;
         groups.extend(self.shipment_groups(summit_id).await?);
+        groups.extend(self.travel_groups(summit_id).await?);
         Ok(groups)
     }
 
@@ -599,8 +627,90 @@ impl Store {
             .collect()
     }
 
+    /// The travel funding records: one group with what the requests commit, and what was paid per
+    /// payment date (committed includes it already, so those groups commit nothing more).
+    async fn travel_groups(&self, summit_id: i64) -> Result<Vec<Group>> {
+        let held = sqlx::query!(
+            r#"SELECT base_currency AS "currency!: String", count(*) AS "records!: i64",
+                      sum(committed_base_minor) AS "committed!: i64"
+               FROM travel_money
+               WHERE summit_id = ? AND (committed_base_minor > 0 OR spent_base_minor > 0)
+               GROUP BY base_currency"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let paid = sqlx::query!(
+            r#"SELECT s.currency AS "currency!: String", p.paid_on AS "paid_on!: NaiveDate",
+                      sum(p.base_minor) AS "spent!: i64"
+               FROM travel_payments p JOIN travel_requests r ON r.id = p.request_id
+               JOIN summits s ON s.id = r.summit_id
+               WHERE r.summit_id = ? GROUP BY s.currency, p.paid_on"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let group = |currency: &str, day, records, committed, spent| -> Result<Group> {
+            Ok(Group {
+                category: BudgetCategory::Travel,
+                source: BudgetSource::Travel,
+                currency: Currency::parse("currency", currency)?,
+                gathering_id: None,
+                day,
+                records,
+                planned: 0,
+                committed,
+                spent,
+            })
+        };
+        let mut groups = Vec::with_capacity(held.len() + paid.len());
+        for h in held {
+            groups.push(group(&h.currency, None, h.records, h.committed, 0)?);
+        }
+        for p in paid {
+            groups.push(group(&p.currency, Some(p.paid_on), 0, 0, p.spent)?);
+        }
+        Ok(groups)
+    }
+
+    /// The travel pool against what the travel funding records commit and spend.
+    async fn travel_pool_use(
+        &self,
+        summit_id: i64,
+        groups: &[Group],
+        converted: &Converted,
+    ) -> Result<TravelPoolUse> {
+        let money = self.travel_money(summit_id).await?;
+        let funded_requests = groups
+            .iter()
+            .filter(|g| g.source == BudgetSource::Travel)
+            .map(|g| g.records)
+            .sum();
+        let mut planned_in_lines = Money::zero(converted.totals.currency());
+        for sum in converted
+            .sums
+            .iter()
+            .filter(|s| s.category == BudgetCategory::Travel && s.source == BudgetSource::Lines)
+        {
+            if let Some(c) = sum.converted {
+                planned_in_lines = planned_in_lines
+                    .checked_add(c.planned)
+                    .ok_or_else(too_large)?;
+            }
+        }
+        Ok(TravelPoolUse {
+            pool: money.pool,
+            committed: money.committed,
+            spent: money.spent,
+            remaining: money.remaining,
+            funded_requests,
+            planned_in_lines,
+        })
+    }
+
     /// The records behind the figures that do not come from budget lines: each shipment cost, in
-    /// shipment order, shipping before customs.
+    /// shipment order, shipping before customs; then each travel request that holds or was paid
+    /// money, in the summit's currency, dated by its last payment.
     pub async fn budget_entries(&self, summit_id: i64) -> Result<Vec<BudgetEntry>> {
         let rows = sqlx::query!(
             r#"SELECT s.id, s.origin, s.status, s.ship_date AS "ship_date?: NaiveDate", s.carrier,
@@ -659,6 +769,31 @@ impl Store {
                         .ok_or_else(too_large)?,
                 });
             }
+        }
+        let requests = sqlx::query!(
+            r#"SELECT m.request_id AS "id!: i64", m.status, m.base_currency AS "currency!: String",
+                      m.committed_base_minor AS "committed!: i64", m.spent_base_minor AS "spent!: i64",
+                      sp.name AS "speaker!: String",
+                      (SELECT max(p.paid_on) FROM travel_payments p WHERE p.request_id = m.request_id)
+                        AS "last_paid?: NaiveDate"
+               FROM travel_money m JOIN speakers sp ON sp.id = m.speaker_id
+               WHERE m.summit_id = ? AND (m.committed_base_minor > 0 OR m.spent_base_minor > 0)
+               ORDER BY m.request_id"#,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        for r in requests {
+            let currency = Currency::parse("currency", &r.currency)?;
+            entries.push(BudgetEntry {
+                source: BudgetSource::Travel,
+                id: r.id,
+                category: BudgetCategory::Travel,
+                description: format!("Travel funding for {}", r.speaker),
+                status: r.status,
+                day: r.last_paid,
+                amounts: Figures::of(0, r.committed, r.spent, currency).ok_or_else(too_large)?,
+            });
         }
         Ok(entries)
     }

@@ -1,6 +1,7 @@
 //! Roadie's core: the domain, its rules and its storage. Everything a user can do is a function
 //! here; the CLI and the desktop app are thin shells over it. Time is passed in, never read.
 
+pub mod audit;
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
@@ -16,6 +17,7 @@ pub mod forms;
 pub mod gathering;
 pub mod ical;
 pub mod money;
+pub mod organiser;
 pub mod rates;
 pub mod shipment;
 pub mod speaker;
@@ -26,11 +28,12 @@ mod text_enum;
 pub mod time;
 pub mod travel;
 
+pub use audit::{AuditBreak, AuditEntry, AuditReport};
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
 pub use budget_export::ExportFormat;
 pub use budget_summary::{
     BudgetEntry, BudgetSource, BudgetSummary, CategorySummary, CurrencySums, Figures, ShipmentCost,
-    SocialCost, SpendingMonth, YearSummary, YearSummit,
+    SocialCost, SpendingMonth, TravelPoolUse, YearSummary, YearSummit,
 };
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
@@ -44,6 +47,7 @@ pub use gathering::{
 };
 pub use ical::{Calendar, CalendarAudience, Feed};
 pub use money::{Currency, Money};
+pub use organiser::{Organiser, OrganiserData};
 pub use rates::{ExchangeRate, ExchangeRateData, Rate};
 pub use shipment::{Shipment, ShipmentData, ShipmentFilter, ShipmentLine, ShipmentStatus};
 pub use speaker::{Speaker, SpeakerData, SpeakerFilter};
@@ -51,6 +55,10 @@ pub use store::{Store, default_db_path};
 pub use summit::{Summit, SummitData};
 pub use swag::{SwagItem, SwagItemData, SwagVariant};
 pub use time::{Clock, FixedClock, SystemClock, Zone};
+pub use travel::funding::{
+    Approval, ApprovedItem, Booking, Itinerary, Payment, Receipt, Review, TravelMoney,
+};
+pub use travel::policy::{Cap, TravelPolicy};
 pub use travel::{
     TravelCategory, TravelFilter, TravelItem, TravelRequest, TravelRequestData, TravelStatus,
 };

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!();
 
 /// Every table that holds user data, parents before children (for copies, exports and checks).
-pub const TABLES: [&str; 12] = [
+pub const TABLES: [&str; 21] = [
     "summits",
     "gatherings",
     "speakers",
@@ -27,6 +27,15 @@ pub const TABLES: [&str; 12] = [
     "shipment_items",
     "budget_lines",
     "exchange_rates",
+    "organisers",
+    "travel_policies",
+    "travel_reviews",
+    "travel_approvals",
+    "travel_approved_items",
+    "travel_bookings",
+    "travel_receipts",
+    "travel_payments",
+    "audit_log",
 ];
 
 /// Roadie's database. Cheap to clone; every operation is a method on it.

@@ -13,6 +13,9 @@ use crate::store::{
 };
 use crate::text_enum::text_enum;
 
+pub mod funding;
+pub mod policy;
+
 text_enum!(
     /// Where a request is in its review, approval, booking and reimbursement.
     TravelStatus("travel status") {

@@ -1,9 +1,11 @@
 //! The budget as one CSV table (RFC 4180, CRLF, UTF-8), one row per figure: the `record` column
-//! says which — `total`, `category`, `sum` (a category's amounts from one source in one currency,
-//! with the rate that converted it), `social`, `month`, `line` or `shipment`. Amounts are decimals
+//! says which — `total`, `budget`, `category`, `sum` (a category's amounts from one source in one
+//! currency, with the rate that converted it), `social`, `month`, `line`, `travel_pool` (the pool
+//! as planned, what approvals commit and payments spend), `shipment` or `travel`. Amounts are decimals
 //! in the currency's unit; the `*_base` columns are in the summit's base currency.
 
 use super::{Report, missing_rate_note};
+use crate::budget_summary::BudgetSource;
 use crate::budget_summary::Figures;
 use crate::csv_cell::row;
 use crate::money::Money;
@@ -199,8 +201,29 @@ pub(super) fn write(report: &Report) -> String {
             .amounts(&line.amounts)
             .push(&mut out);
     }
+    let pool = &s.travel;
+    let mut row = Row::new("travel_pool")
+        .set("category", "travel")
+        .set("source", "travel")
+        .set("records", pool.funded_requests.to_string())
+        .set("description", "the travel policy's pool")
+        .set("base_currency", pool.committed.currency.code())
+        .set("committed_base", pool.committed.amount())
+        .set("spent_base", pool.spent.amount());
+    row = match (pool.pool, pool.remaining) {
+        (Some(p), Some(left)) => row
+            .set("planned_base", p.amount())
+            .set("remaining_base", left.amount()),
+        (Some(p), None) => row.set("note", format!("pool of {p}, not in the summit's currency")),
+        _ => row.set("note", "no travel policy, so no pool"),
+    };
+    row.push(&mut out);
     for entry in &report.entries {
-        Row::new("shipment")
+        let record = match entry.source {
+            BudgetSource::Travel => "travel",
+            _ => "shipment",
+        };
+        Row::new(record)
             .set("category", entry.category.as_str())
             .set("source", entry.source.as_str())
             .set("id", entry.id.to_string())

@@ -226,6 +226,14 @@ pub(crate) fn sample_report(text: &str) -> Report {
             rates: vec![],
             missing_rates: vec![],
             socials: vec![],
+            travel: crate::budget_summary::TravelPoolUse {
+                pool: None,
+                committed: Money::zero(eur),
+                spent: Money::zero(eur),
+                remaining: None,
+                funded_requests: 0,
+                planned_in_lines: Money::zero(eur),
+            },
             spending: vec![],
         },
         lines: vec![ReportLine {

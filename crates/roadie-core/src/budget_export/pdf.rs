@@ -21,6 +21,7 @@ use skrifa::instance::{LocationRef, Size};
 
 use super::{Report, grouped, missing_rate_note, money_text};
 use crate::budget::BudgetCategory;
+use crate::budget_summary::BudgetSource;
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 
@@ -490,6 +491,45 @@ fn total_boxes(l: &mut Layout, report: &Report) {
     l.y += h + 6.0;
 }
 
+/// The shipment costs or travel requests behind the figures.
+fn entries_table(l: &mut Layout, report: &Report, title: &str, source: BudgetSource, date: &str) {
+    l.heading(title);
+    let rows: Vec<(RowStyle, Vec<String>)> = report
+        .entries
+        .iter()
+        .filter(|e| e.source == source)
+        .map(|e| {
+            (
+                RowStyle::Normal,
+                vec![
+                    e.id.to_string(),
+                    e.description.clone(),
+                    e.status.clone(),
+                    e.day.map(|d| d.to_string()).unwrap_or_default(),
+                    money_text(e.amounts.committed),
+                    money_text(e.amounts.spent),
+                ],
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        l.paragraph("None.", 9.0, Face::Regular, MUTED);
+        return;
+    }
+    l.table(
+        &[
+            Column("No.", 28.0, Align::Left),
+            Column("Description", 213.0, Align::Left),
+            Column("Status", 52.0, Align::Left),
+            Column(date, 52.0, Align::Left),
+            Column("Committed", 83.0, Align::Right),
+            Column("Spent", 83.0, Align::Right),
+        ],
+        &rows,
+        7.5,
+    );
+}
+
 fn lay_out(report: &Report) -> Result<Layout> {
     let s = &report.summary;
     let d = &s.summit.data;
@@ -838,39 +878,68 @@ fn lay_out(report: &Report) -> Result<Layout> {
         l.table(&columns, &rows, 8.0);
     }
 
-    l.heading("Shipment costs");
-    let rows: Vec<(RowStyle, Vec<String>)> = report
-        .entries
-        .iter()
-        .map(|e| {
-            (
-                RowStyle::Normal,
-                vec![
-                    e.id.to_string(),
-                    e.description.clone(),
-                    e.status.clone(),
-                    e.day.map(|d| d.to_string()).unwrap_or_default(),
-                    money_text(e.amounts.committed),
-                    money_text(e.amounts.spent),
+    l.heading(&format!("The travel pool, in {base}"));
+    let t = &s.travel;
+    match t.pool {
+        Some(pool) => {
+            let mut rows = vec![
+                (RowStyle::Normal, vec!["Pool".into(), money_text(pool)]),
+                (
+                    RowStyle::Normal,
+                    vec![
+                        "Committed by approvals (paid included)".into(),
+                        money_text(t.committed),
+                    ],
+                ),
+                (
+                    RowStyle::Normal,
+                    vec!["Spent (reimbursed)".into(), money_text(t.spent)],
+                ),
+            ];
+            if let Some(left) = t.remaining {
+                let style = if left.minor < 0 {
+                    RowStyle::Warning
+                } else {
+                    RowStyle::Total
+                };
+                rows.push((style, vec!["Left in the pool".into(), money_text(left)]));
+            }
+            l.table(
+                &[
+                    Column("", 300.0, Align::Left),
+                    Column("", 211.0, Align::Right),
                 ],
-            )
-        })
-        .collect();
-    if rows.is_empty() {
-        l.paragraph("No shipment costs.", 9.0, Face::Regular, MUTED);
-    } else {
-        l.table(
-            &[
-                Column("No.", 28.0, Align::Left),
-                Column("Cost", 213.0, Align::Left),
-                Column("Status", 52.0, Align::Left),
-                Column("Ship date", 52.0, Align::Left),
-                Column("Committed", 83.0, Align::Right),
-                Column("Spent", 83.0, Align::Right),
-            ],
-            &rows,
-            7.5,
-        );
+                &rows,
+                9.0,
+            );
+            l.paragraph(
+                &format!(
+                    "{} requests hold money from the pool; the travel lines plan {}.",
+                    grouped(&t.funded_requests.to_string()),
+                    money_text(t.planned_in_lines)
+                ),
+                8.5,
+                Face::Regular,
+                MUTED,
+            );
+        }
+        None => l.paragraph(
+            &format!(
+                "No travel policy, so no pool. Approved travel commits {}, of which {} is paid.",
+                money_text(t.committed),
+                money_text(t.spent)
+            ),
+            9.0,
+            Face::Regular,
+            MUTED,
+        ),
+    }
+
+    for (title, source, first) in [
+        ("Shipment costs", BudgetSource::Shipments, "Ship date"),
+        ("Travel funding", BudgetSource::Travel, "Last paid"),
+    ] {
+        entries_table(&mut l, report, title, source, first);
     }
 
     l.heading("Budget lines");

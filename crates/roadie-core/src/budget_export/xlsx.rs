@@ -6,7 +6,8 @@
 //!   rates, each social's cost per head (formulas), and spending by month.
 //! - **One sheet per category's lines** (a sheet holds 1,048,575 rows; more continue on the
 //!   next), with totals per currency as `SUMIFS` beside them.
-//! - **Shipments**: every shipment cost and how it counts, with totals per currency.
+//! - **Shipments** and **Travel**: every shipment cost and every funded travel request, as they
+//!   count, with totals per currency; the travel pool's use is on the Summary.
 //!
 //! Every formula also stores the result Roadie computed, for viewers that do not recalculate.
 //! Text is always written as text cells, so nothing a user typed can become a formula.
@@ -20,7 +21,7 @@ use rust_xlsxwriter::{
 
 use super::{Report, ReportLine, missing_rate_note};
 use crate::budget::BudgetCategory;
-use crate::budget_summary::Figures;
+use crate::budget_summary::{BudgetEntry, BudgetSource, Figures};
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
 
@@ -194,9 +195,19 @@ pub(super) fn write(report: &Report) -> Result<Vec<u8>> {
             lines_sheet(ws, &mut f, chunk)?;
         }
     }
-    let ws = workbook.add_worksheet();
-    ws.set_name("Shipments").map_err(failed)?;
-    shipments_sheet(ws, &mut f, report)?;
+    for (name, source, what) in [
+        ("Shipments", BudgetSource::Shipments, "Shipment"),
+        ("Travel", BudgetSource::Travel, "Request"),
+    ] {
+        let entries: Vec<&BudgetEntry> = report
+            .entries
+            .iter()
+            .filter(|e| e.source == source)
+            .collect();
+        let ws = workbook.add_worksheet();
+        ws.set_name(name).map_err(failed)?;
+        entries_sheet(ws, &mut f, &entries, what)?;
+    }
     workbook.save_to_buffer().map_err(failed)
 }
 
@@ -432,9 +443,59 @@ fn summary_sheet(ws: &mut Worksheet, f: &mut Formats, report: &Report) -> Result
 
     let mut row = last_sum + 3;
     row = rates_table(ws, f, report, row)?;
+    row = travel_pool_table(ws, f, report, row + 2)?;
     row = socials_table(ws, f, report, row + 2)?;
     spending_table(ws, f, report, row + 2)?;
     Ok(())
+}
+
+fn travel_pool_table(
+    ws: &mut Worksheet,
+    f: &mut Formats,
+    report: &Report,
+    title: u32,
+) -> Result<u32> {
+    let t = &report.summary.travel;
+    ws.write_string_with_format(title, 0, "The travel pool", &f.section)
+        .map_err(failed)?;
+    let mut row = title + 1;
+    let Some(pool) = t.pool else {
+        ws.write_string(row, 0, "No travel policy: no pool to draw on.")
+            .map_err(failed)?;
+        return Ok(row + 1);
+    };
+    let pool_row = row;
+    for (label, value) in [
+        ("Pool", pool),
+        ("Committed by approvals (paid included)", t.committed),
+        ("Spent (reimbursed)", t.spent),
+    ] {
+        ws.write_string(row, 0, label).map_err(failed)?;
+        write_money(ws, f, row, 2, value)?;
+        row += 1;
+    }
+    ws.write_string_with_format(row, 0, "Left in the pool", &f.total_label)
+        .map_err(failed)?;
+    let left = t.remaining.unwrap_or(pool);
+    let format = f.money_total(left.currency).clone();
+    let formula = format!("={}-{}", cell(pool_row, 2), cell(pool_row + 1, 2));
+    if t.remaining.is_some() {
+        write_money_formula(ws, &format, row, 2, &formula, left)?;
+    } else {
+        ws.write_string_with_format(row, 2, "pool in another currency", &f.note)
+            .map_err(failed)?;
+    }
+    row += 1;
+    ws.write_string(
+        row,
+        0,
+        format!("Requests holding money: {}", t.funded_requests),
+    )
+    .map_err(failed)?;
+    ws.write_string(row + 1, 0, "Planned in the travel lines")
+        .map_err(failed)?;
+    write_money(ws, f, row + 1, 2, t.planned_in_lines)?;
+    Ok(row + 2)
 }
 
 fn rates_table(ws: &mut Worksheet, f: &mut Formats, report: &Report, title: u32) -> Result<u32> {
@@ -734,7 +795,13 @@ fn lines_sheet(ws: &mut Worksheet, f: &mut Formats, lines: &[&ReportLine]) -> Re
     Ok(())
 }
 
-fn shipments_sheet(ws: &mut Worksheet, f: &mut Formats, report: &Report) -> Result<()> {
+/// The shipment costs or travel requests behind the figures, with totals per currency beside them.
+fn entries_sheet(
+    ws: &mut Worksheet,
+    f: &mut Formats,
+    entries: &[&BudgetEntry],
+    what: &str,
+) -> Result<()> {
     for (col, width) in [
         10.0, 60.0, 12.0, 12.0, 9.0, 16.0, 16.0, 3.0, 9.0, 17.0, 17.0,
     ]
@@ -745,16 +812,21 @@ fn shipments_sheet(ws: &mut Worksheet, f: &mut Formats, report: &Report) -> Resu
             .map_err(failed)?;
     }
     ws.set_freeze_panes(1, 0).map_err(failed)?;
+    let date = if what == "Shipment" {
+        "Ship date"
+    } else {
+        "Last paid"
+    };
     headers(
         ws,
         f,
         0,
         0,
         &[
-            "Shipment",
-            "Cost",
+            what,
+            "Description",
             "Status",
-            "Ship date",
+            date,
             "Currency",
             "Committed",
             "Spent",
@@ -770,7 +842,7 @@ fn shipments_sheet(ws: &mut Worksheet, f: &mut Formats, report: &Report) -> Resu
         9,
     )?;
     let mut totals: Vec<Figures> = Vec::new();
-    for entry in &report.entries {
+    for entry in entries {
         match totals
             .iter_mut()
             .find(|t| t.currency() == entry.amounts.currency())
@@ -783,12 +855,11 @@ fn shipments_sheet(ws: &mut Worksheet, f: &mut Formats, report: &Report) -> Resu
         col: 8,
         currency_col: 4,
         amount_cols: &[5, 6],
-        rows: u32::try_from(report.entries.len()).unwrap_or(u32::MAX),
+        rows: u32::try_from(entries.len()).unwrap_or(u32::MAX),
     };
-    for i in 0..report.entries.len().max(totals.len()) {
-        let row =
-            u32::try_from(i + 1).map_err(|_| Error::invalid("budget", "too many shipments"))?;
-        if let Some(e) = report.entries.get(i) {
+    for i in 0..entries.len().max(totals.len()) {
+        let row = u32::try_from(i + 1).map_err(|_| Error::invalid("budget", "too many records"))?;
+        if let Some(e) = entries.get(i) {
             ws.write_number(row, 0, e.id as f64).map_err(failed)?;
             ws.write_string(row, 1, e.description.as_str())
                 .map_err(failed)?;
@@ -805,9 +876,8 @@ fn shipments_sheet(ws: &mut Worksheet, f: &mut Formats, report: &Report) -> Resu
             block.write(ws, f, row, t.currency(), &[t.committed, t.spent])?;
         }
     }
-    if report.entries.is_empty() {
-        ws.write_string(1, 1, "No shipment costs.")
-            .map_err(failed)?;
+    if entries.is_empty() {
+        ws.write_string(1, 1, "None.").map_err(failed)?;
     }
     Ok(())
 }
@@ -854,7 +924,8 @@ mod tests {
                 "Shipping lines",
                 "Travel lines",
                 "Other lines",
-                "Shipments"
+                "Shipments",
+                "Travel"
             ]
         );
         // The line sheet: the amounts are numbers, the totals beside them SUMIFS formulas.

@@ -50,7 +50,7 @@ async fn the_csv_holds_the_totals_every_sum_line_and_shipment_cost() {
     ]
     .map(|c| get(total, c))
     .into();
-    assert_eq!(base, ["7832.53", "1963.37", "1155.61", "5869.16"]);
+    assert_eq!(base, ["7832.53", "2873.37", "1405.61", "4959.16"]);
     assert_eq!(get(total, "date"), "2026-05-04 09:30 UTC");
     assert!(get(total, "note").contains("CHF"), "{}", get(total, "note"));
 
@@ -102,6 +102,19 @@ async fn the_csv_holds_the_totals_every_sum_line_and_shipment_cost() {
 
     assert_eq!(of("line").len(), 8);
     assert_eq!(of("shipment").len(), 7);
+    assert_eq!(of("travel").len(), 3);
+    let [pool] = of("travel_pool")[..] else {
+        panic!("one travel pool row")
+    };
+    let pool_figures: Vec<String> = [
+        "planned_base",
+        "committed_base",
+        "spent_base",
+        "remaining_base",
+    ]
+    .map(|c| get(pool, c))
+    .into();
+    assert_eq!(pool_figures, ["1000.00", "910.00", "250.00", "90.00"]);
     let party = of("social")
         .into_iter()
         .find(|r| get(r, "description") == "Boat party")
@@ -134,7 +147,7 @@ async fn the_workbook_stores_the_totals_behind_its_formulas() {
         .find(|&r| summary.get_value((r, 0)) == Some(&Data::String("Total".into())))
         .unwrap();
     let stored: Vec<Option<&Data>> = (2..6).map(|c| summary.get_value((total_row, c))).collect();
-    let expected = [7832.53, 1963.37, 1155.61, 5869.16].map(|v| Some(Data::Float(v)));
+    let expected = [7832.53, 2873.37, 1405.61, 4959.16].map(|v| Some(Data::Float(v)));
     assert_eq!(
         stored,
         expected.iter().map(Option::as_ref).collect::<Vec<_>>()
@@ -152,8 +165,8 @@ async fn the_workbook_stores_the_totals_behind_its_formulas() {
         .count();
     assert_eq!(
         rounds,
-        3 * 8,
-        "three converted amounts for each of the eight sums with a rate"
+        3 * 9,
+        "three converted amounts for each of the nine sums with a rate"
     );
     let lines = book.worksheet_range("Other lines").unwrap();
     assert_eq!(lines.height(), 3, "a header and the two lines");

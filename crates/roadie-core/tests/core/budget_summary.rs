@@ -1,9 +1,10 @@
 //! Budget summaries against figures worked out by hand (in the comments) on a small summit: lines
 //! in EUR (the base), USD (a summit rate), JPY (no minor unit, a rate for every summit) and CHF
-//! (no rate), shipments in every state, two socials, and a second summit that must not leak in.
+//! (no rate), shipments in every state, travel funding approved, booked, reimbursed and merely
+//! submitted, two socials, and a second summit that must not leak in.
 
 use roadie_core::{
-    BudgetCategory, BudgetLineData, BudgetSource, BudgetSummary, Figures, GatheringKind,
+    BudgetCategory, BudgetLineData, BudgetSource, BudgetSummary, Figures, GatheringKind, Money,
     ShipmentData, ShipmentStatus, Store, SummitData,
 };
 
@@ -156,6 +157,8 @@ pub async fn seed(store: &Store) -> Seeded {
         store.record_rate(&rate).await.unwrap();
     }
 
+    seed_travel(store, summit).await;
+
     // Another summit in the same year, with its own rate that must not apply to the first.
     let other = store
         .create_summit(&SummitData {
@@ -177,6 +180,94 @@ pub async fn seed(store: &Store) -> Seeded {
         party,
         dinner,
         other,
+    }
+}
+
+/// Travel funding for the summit: a pool of 1,000.00 EUR; Ada approved for 500 USD (460.00 EUR at
+/// the 0.92 recorded with the approval); Grace booked for 300.00 EUR and paid 100.00 on 10 May;
+/// Linus reimbursed 150.00 EUR of an approved 200.00 on 20 May (closed: holds what was paid);
+/// Ken only submitted. So committed 460 + 300 + 150 = 910.00 EUR, spent 250.00 EUR.
+///
+/// The approvals, payments and policy are written with SQL because the travel branch's approve
+/// and pay operations are not merged yet; the rows are what those operations store.
+async fn seed_travel(store: &Store, summit: i64) {
+    let pool = store.pool();
+    sqlx::query("INSERT INTO organisers (id, name) VALUES (1, 'Treasurer')")
+        .execute(pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO travel_policies (summit_id, currency, pool_minor, airfare_cap_minor, lodging_per_night_minor,
+         ground_cap_minor, visa_cap_minor, other_cap_minor) VALUES (?, 'EUR', 100000, 80000, 15000, 5000, 10000, 5000)",
+    )
+    .bind(summit)
+    .execute(pool)
+    .await
+    .unwrap();
+    let requests: [(&str, &str, &str, Option<i64>, i64, &[(i64, &str)]); 4] = [
+        ("Ada", "USD", "approved", Some(50_000), 46_000, &[]),
+        (
+            "Grace",
+            "EUR",
+            "booked",
+            Some(30_000),
+            30_000,
+            &[(10_000, "2026-05-10")],
+        ),
+        (
+            "Linus",
+            "EUR",
+            "reimbursed",
+            Some(20_000),
+            20_000,
+            &[(15_000, "2026-05-20")],
+        ),
+        ("Ken", "EUR", "submitted", None, 0, &[]),
+    ];
+    for (name, currency, status, approved, base, paid) in requests {
+        let speaker = store.add_speaker(&speaker_data(name)).await.unwrap().id;
+        let request = store
+            .submit_travel_request(
+                &travel_data(summit, speaker, currency),
+                at("2026-02-01 10:00"),
+            )
+            .await
+            .unwrap()
+            .id;
+        sqlx::query("UPDATE travel_requests SET status = ? WHERE id = ?")
+            .bind(status)
+            .bind(request)
+            .execute(pool)
+            .await
+            .unwrap();
+        if let Some(total) = approved {
+            let rate = if currency == "USD" { "0.92" } else { "1" };
+            sqlx::query(
+                "INSERT INTO travel_approvals (request_id, currency, base_currency, rate, total_minor, total_base_minor,
+                 accept_by, approved_by, approved_at) VALUES (?, ?, 'EUR', ?, ?, ?, '2026-03-01', 1, 0)",
+            )
+            .bind(request)
+            .bind(currency)
+            .bind(rate)
+            .bind(total)
+            .bind(base)
+            .execute(pool)
+            .await
+            .unwrap();
+        }
+        for &(amount, day) in paid {
+            sqlx::query(
+                "INSERT INTO travel_payments (request_id, paid_on, amount_minor, currency, rate, base_minor, recorded_at)
+                 VALUES (?, ?, ?, 'EUR', '1', ?, 0)",
+            )
+            .bind(request)
+            .bind(day)
+            .bind(amount)
+            .bind(amount)
+            .execute(pool)
+            .await
+            .unwrap();
+        }
     }
 }
 
@@ -211,9 +302,11 @@ async fn the_summary_matches_the_figures_worked_out_by_hand() {
         category(&summary, BudgetCategory::Swag),
         (2, eur(92_253, 91_500, 61_000), true)
     );
+    // Travel: the 5000 EUR line plans it; the funding records commit 910.00 and spent 250.00
+    // (three funded requests; the submitted one holds nothing).
     assert_eq!(
         category(&summary, BudgetCategory::Travel),
-        (1, eur(500_000, 0, 0), true)
+        (4, eur(500_000, 91_000, 25_000), true)
     );
     // Shipping: the 400 EUR line; shipments in EUR: 45 (delivered) + 10 (lost) committed and
     // spent, the draft's 30 and the lost parcel's customs not at all; in USD: customs 20
@@ -230,8 +323,11 @@ async fn the_summary_matches_the_figures_worked_out_by_hand() {
         (2, eur(5_000, 5_000, 5_000), false)
     );
 
-    assert_eq!(summary.totals, eur(783_253, 196_337, 115_561));
-    assert_eq!(summary.totals.remaining.minor, 586_916);
+    assert_eq!(
+        summary.totals,
+        eur(783_253, 196_337 + 91_000, 115_561 + 25_000)
+    );
+    assert_eq!(summary.totals.remaining.minor, 586_916 - 91_000);
     assert!(!summary.complete);
     assert_eq!(summary.missing_rates, vec![cur("CHF")]);
 
@@ -300,6 +396,7 @@ async fn the_summary_matches_the_figures_worked_out_by_hand() {
             "shipping shipments EUR",
             "shipping shipments USD",
             "travel lines EUR",
+            "travel travel EUR",
             "other lines CHF",
             "other lines EUR",
         ]
@@ -348,7 +445,63 @@ async fn socials_cost_per_head_and_spending_by_month() {
             (Some("2026-04"), BudgetCategory::Socials, 11_086),
             // May's USD (20 + 12.34) converted once: 29.75.
             (Some("2026-05"), BudgetCategory::Shipping, 5_500 + 2_975),
+            // Grace's and Linus's reimbursements.
+            (Some("2026-05"), BudgetCategory::Travel, 25_000),
             (None, BudgetCategory::Other, 5_000),
+        ]
+    );
+}
+
+#[tokio::test]
+async fn the_travel_pool_is_used_by_approvals_and_payments() {
+    let store = &spawn_store().await;
+    let s = seed(store).await;
+    let travel = store.budget_summary(s.summit).await.unwrap().travel;
+    let m = |minor| Money::new(minor, cur("EUR"));
+    assert_eq!(travel.pool, Some(m(100_000)));
+    assert_eq!((travel.committed, travel.spent), (m(91_000), m(25_000)));
+    assert_eq!(travel.remaining, Some(m(9_000)));
+    assert_eq!(travel.funded_requests, 3);
+    assert_eq!(travel.planned_in_lines, m(500_000));
+    // The records behind the figure: the three funded requests, dated by their last payment.
+    let entries = store.budget_entries(s.summit).await.unwrap();
+    let travel: Vec<(String, String, i64, i64, Option<String>)> = entries
+        .iter()
+        .filter(|e| e.source == BudgetSource::Travel)
+        .map(|e| {
+            (
+                e.description.clone(),
+                e.status.clone(),
+                e.amounts.committed.minor,
+                e.amounts.spent.minor,
+                e.day.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        travel,
+        [
+            (
+                "Travel funding for Ada".into(),
+                "approved".into(),
+                46_000,
+                0,
+                None
+            ),
+            (
+                "Travel funding for Grace".into(),
+                "booked".into(),
+                30_000,
+                10_000,
+                Some("2026-05-10".into())
+            ),
+            (
+                "Travel funding for Linus".into(),
+                "reimbursed".into(),
+                15_000,
+                15_000,
+                Some("2026-05-20".into())
+            ),
         ]
     );
 }
@@ -364,7 +517,10 @@ async fn a_year_adds_up_its_summits_in_one_currency() {
     // The second summit's 100 GBP at 1.17 for every summit.
     assert_eq!(year.summits[1].figures, eur(11_700, 0, 0));
     assert!(year.summits[1].complete);
-    assert_eq!(year.totals, eur(783_253 + 11_700, 196_337, 115_561));
+    assert_eq!(
+        year.totals,
+        eur(783_253 + 11_700, 196_337 + 91_000, 115_561 + 25_000)
+    );
     assert_eq!(year.missing_rates, vec![cur("CHF")]);
     let swag = year
         .categories

@@ -59,17 +59,21 @@ async fn connections_use_wal_and_enforce_foreign_keys() {
 
 #[tokio::test]
 async fn the_migrations_are_applied_once() {
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/migrations"))
+        .unwrap()
+        .filter(|f| f.as_ref().unwrap().path().extension() == Some("sql".as_ref()))
+        .count() as i64;
+    assert!(files >= 2, "{files} migration files");
     let store = spawn_store().await;
-    let migrations = i64::try_from(roadie_core::store::MIGRATOR.iter().count()).unwrap();
-    assert_eq!(store.count("_sqlx_migrations").await, migrations);
+    assert_eq!(store.count("_sqlx_migrations").await, files);
     let ok: i64 = sqlx::query_scalar("SELECT count(*) FROM _sqlx_migrations WHERE success = 1")
         .fetch_one(store.pool())
         .await
         .unwrap();
-    assert_eq!(ok, migrations);
+    assert_eq!(ok, files);
     // Opening again does not apply them twice.
     let second = Store::open(&store.db_path()).await.unwrap();
-    assert_eq!(store.count("_sqlx_migrations").await, migrations);
+    assert_eq!(store.count("_sqlx_migrations").await, files);
     second.close().await;
     for table in roadie_core::store::TABLES {
         assert_eq!(store.count(table).await, 0, "{table}");
