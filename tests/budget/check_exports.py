@@ -119,7 +119,7 @@ def check_xlsx(summary, xlsx, work):
     removed = strip_results(xlsx, stripped)
     check("xlsx: the workbook has formulas with stored results to remove", removed > 0, f"{removed}")
     sheets = libreoffice_csvs(stripped, work)
-    names = ["Summary", "Socials lines", "Swag lines", "Shipping lines", "Travel lines", "Other lines", "Shipments"]
+    names = ["Summary", "Socials lines", "Swag lines", "Shipping lines", "Travel lines", "Other lines", "Shipments", "Travel"]
     check("xlsx: LibreOffice read every sheet", sorted(sheets) == sorted(names), f"{sorted(sheets)}")
     rows = sheets.get("Summary", [])
     base = summary["base"]

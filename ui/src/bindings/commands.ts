@@ -67,18 +67,18 @@ export type Audience = "public" | "attendees" | "speakers" | "invite-only" | "or
 export type BudgetCategory = "socials" | "swag" | "shipping" | "travel" | "other";
 
 /**
- *  A shipment's cost (or, later, a travel request) as the summary counts it: the records behind
- *  the figures that do not come from budget lines.
+ *  A shipment's cost or a travel request as the summary counts it: the records behind the figures
+ *  that do not come from budget lines.
  */
 export type BudgetEntry = {
 	source: BudgetSource,
-	/**  The shipment's (or travel request's) id. */
+	/**  The shipment's or travel request's id. */
 	id: number,
 	category: BudgetCategory,
 	description: string,
 	/**  The record's status, as stored ("in-transit"). */
 	status: string,
-	/**  The date it counts from (a shipment's ship date). */
+	/**  A shipment's ship date; a travel request's last payment. */
 	day: string | null,
 	/**  In the record's currency, as the summary counts them. */
 	amounts: Figures,
@@ -151,6 +151,8 @@ export type BudgetSummary = {
 	missing_rates: string[],
 	/**  The summit's socials, in time order. */
 	socials: SocialCost[],
+	/**  The travel pool's use. */
+	travel: TravelPoolUse,
 	/**  By month, then category; the undated last. */
 	spending: SpendingMonth[],
 };
@@ -546,6 +548,22 @@ export type TravelItem = {
 export type TravelItemForm = {
 	category: TravelCategory,
 	amount: string,
+};
+
+/**  How much of the travel pool is used, in the summit's currency. */
+export type TravelPoolUse = {
+	/**  The travel policy's pool; none without a policy. */
+	pool: Money | null,
+	/**  What approved, accepted and booked requests hold, and what closed ones were paid. */
+	committed: Money,
+	/**  What was paid. */
+	spent: Money,
+	/**  The pool less what is committed (negative after an override); none without a policy. */
+	remaining: Money | null,
+	/**  Requests that hold or were paid money. */
+	funded_requests: number,
+	/**  What the travel budget lines plan, converted like every other sum: to compare with the pool. */
+	planned_in_lines: Money,
 };
 
 /**  A stored travel request. */

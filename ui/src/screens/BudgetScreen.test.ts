@@ -99,6 +99,14 @@ const summary: BudgetSummary = {
       planned_per_head: { minor: 2_500, currency: "EUR" }, committed_per_head: { minor: 1_250, currency: "EUR" }, missing_rates: [],
     },
   ],
+  travel: {
+    pool: { minor: 500_000, currency: "EUR" },
+    committed: { minor: 120_000, currency: "EUR" },
+    spent: { minor: 40_000, currency: "EUR" },
+    remaining: { minor: 380_000, currency: "EUR" },
+    funded_requests: 1,
+    planned_in_lines: { minor: 0, currency: "EUR" },
+  },
   spending: [
     { month: "2026-11", category: "socials", spent: { minor: 329_300, currency: "EUR" } },
     { month: null, category: "shipping", spent: { minor: 4_500, currency: "EUR" } },
@@ -108,6 +116,7 @@ const summary: BudgetSummary = {
 const entries: BudgetEntry[] = [
   { source: "shipments", id: 3, category: "shipping", description: "Shipping: Berlin warehouse to the summit (DHL)", status: "delivered", day: "2026-11-18", amounts: figures("EUR", 0, 4_500, 4_500) },
   { source: "shipments", id: 4, category: "shipping", description: "Shipping: Printer to the summit", status: "draft", day: null, amounts: figures("USD", 0, 0, 0) },
+  { source: "travel", id: 9, category: "travel", description: "Travel funding for Ada Lovelace", status: "booked", day: "2026-11-10", amounts: figures("EUR", 0, 120_000, 40_000) },
 ];
 
 /** The description cell of each rendered body row of a grid. */
@@ -203,9 +212,18 @@ describe("BudgetScreen", () => {
 
     // Shipment costs open on their own tab.
     await fireEvent.click(screen.getByRole("tab", { name: /Summary/ }));
-    await fireEvent.click(within(sums).getByRole("button", { name: "Shipping · shipments" }));
-    expect(selectedTab()).toMatch(/^Shipment costs/);
-    expect(cells("Shipment costs")).toEqual(["Shipping: Berlin warehouse to the summit (DHL)"]);
+    await fireEvent.click(within(sums).getByRole("button", { name: "Shipping · shipment costs" }));
+    expect(selectedTab()).toMatch(/^Shipments & travel/);
+    expect(cells("Shipments and travel")).toEqual(["Shipping: Berlin warehouse to the summit (DHL)"]);
+
+    // The travel pool's funded requests.
+    await fireEvent.click(screen.getByRole("tab", { name: /Summary/ }));
+    const pool = screen.getByTestId("travel-pool");
+    expect(pool.textContent).toContain("€5,000.00");
+    expect(pool.textContent).toContain("24% of the pool committed");
+    expect(within(pool).getByRole("meter").getAttribute("aria-valuenow")).toBe("24");
+    await fireEvent.click(within(pool).getByRole("button", { name: "1 funded request" }));
+    expect(cells("Shipments and travel")).toEqual(["Travel funding for Ada Lovelace"]);
   });
 
   it("filters the lines by category and adds one with Mod+N", async () => {

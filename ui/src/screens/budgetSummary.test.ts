@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { BudgetSummary, CurrencySums, Figures, SpendingMonth } from "../bindings/commands";
-import { categorySeries, drillSocial, drillSum, exportFileName, inDrill, missingRatesNote, monthLabel, spendingSeries, units } from "./budgetSummary";
+import { categorySeries, drillSocial, drillSum, drillTravel, entryInDrill, exportFileName, inDrill, missingRatesNote, monthLabel, poolShare, spendingSeries, units } from "./budgetSummary";
 
 function figures(currency: string, planned: number, committed: number, spent: number): Figures {
   const m = (minor: number) => ({ minor, currency });
@@ -63,10 +63,27 @@ describe("budget summary helpers", () => {
     expect(inDrill(drill, of("socials", "EUR"))).toBe(false);
     expect(inDrill(drill, of("swag", "JPY"))).toBe(false);
     expect(inDrill(null, of("swag", "JPY"))).toBe(true);
-    expect(drillSum({ ...yen, category: "shipping", source: "shipments" }).records).toBe("shipments");
+    const shipping = drillSum({ ...yen, category: "shipping", source: "shipments" });
+    expect(shipping).toMatchObject({ records: "entries", source: "shipments", label: "Shipment costs in JPY" });
+    const entry = (source: "shipments" | "travel", currency: string) => ({ source, amounts: figures(currency, 0, 1, 0) });
+    expect(entryInDrill(shipping, entry("shipments", "JPY"))).toBe(true);
+    expect(entryInDrill(shipping, entry("shipments", "EUR"))).toBe(false);
+    expect(entryInDrill(shipping, entry("travel", "JPY"))).toBe(false);
+    expect(entryInDrill(drillTravel(), entry("travel", "EUR"))).toBe(true);
+    // A drill into entries leaves the lines alone, and the other way round.
+    expect(inDrill(shipping, of("swag", "EUR"))).toBe(true);
+    expect(entryInDrill(drill, entry("shipments", "EUR"))).toBe(true);
     const party = drillSocial(11, "Boat party");
     expect(inDrill(party, of("socials", "EUR", 11))).toBe(true);
     expect(inDrill(party, of("socials", "EUR", 12))).toBe(false);
+  });
+
+  it("measures the travel pool committed", () => {
+    expect(poolShare(eur(100_000), eur(91_000))).toBe(0.91);
+    expect(poolShare(eur(100_000), eur(120_000))).toBe(1.2);
+    expect(poolShare(null, eur(1))).toBeNull();
+    expect(poolShare(eur(0), eur(1))).toBeNull();
+    expect(poolShare(eur(100), { minor: 1, currency: "USD" })).toBeNull();
   });
 
   it("suggests a file name with the slug and the day", () => {

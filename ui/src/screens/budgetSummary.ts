@@ -1,6 +1,6 @@
 // The budget summary as the budget page shows it: the core has done every sum and conversion;
 // this only shapes its figures for the charts and tables and says what a drill-down shows.
-import type { BudgetCategory, BudgetSummary, CurrencySums, ExportFormat, Money, SpendingMonth } from "../bindings/commands";
+import type { BudgetCategory, BudgetEntry, BudgetSource, BudgetSummary, CurrencySums, ExportFormat, Money, SpendingMonth } from "../bindings/commands";
 import { majorValue } from "./budgetForms";
 import { BUDGET_CATEGORIES, CATEGORY_LABELS } from "./budgetTotals";
 
@@ -76,7 +76,7 @@ export function missingRatesNote(summary: BudgetSummary): string | null {
   return `Amounts in ${list} are not in these totals: no exchange rate from ${codes.length === 1 ? "it" : "them"} into ${summary.base} is recorded.`;
 }
 
-/** Which records a figure stands for: what the lines or shipment costs are filtered by. */
+/** Which records a figure stands for: what the lines or the other records are filtered by. */
 export interface Drill {
   category: BudgetCategory | null;
   currency: string | null;
@@ -84,38 +84,66 @@ export interface Drill {
   gatheringId: number | null;
   /** What the filter shows as, e.g. "Socials in USD". */
   label: string;
-  /** Which records: budget lines, or shipment costs. */
-  records: "lines" | "shipments";
+  /** Budget lines, or the shipment costs and travel requests ("entries") of one source. */
+  records: "lines" | "entries";
+  source: BudgetSource | null;
 }
 
 export function drillCategory(category: BudgetCategory): Drill {
-  return { category, currency: null, gatheringId: null, label: CATEGORY_LABELS[category], records: "lines" };
+  return { category, currency: null, gatheringId: null, label: CATEGORY_LABELS[category], records: "lines", source: null };
 }
 
 export function drillSum(sum: CurrencySums): Drill {
+  const lines = sum.source === "lines";
   return {
     category: sum.category,
     currency: sum.currency,
     gatheringId: null,
-    label: `${CATEGORY_LABELS[sum.category]} in ${sum.currency}`,
-    records: sum.source === "shipments" ? "shipments" : "lines",
+    label: lines ? `${CATEGORY_LABELS[sum.category]} in ${sum.currency}` : `${SOURCE_LABELS[sum.source]} in ${sum.currency}`,
+    records: lines ? "lines" : "entries",
+    source: lines ? null : sum.source,
   };
 }
 
 export function drillSocial(gatheringId: number, title: string): Drill {
-  return { category: null, currency: null, gatheringId, label: `For ${title}`, records: "lines" };
+  return { category: null, currency: null, gatheringId, label: `For ${title}`, records: "lines", source: null };
 }
+
+/** The travel requests that hold money from the pool. */
+export function drillTravel(): Drill {
+  return { category: "travel", currency: null, gatheringId: null, label: "Travel funding", records: "entries", source: "travel" };
+}
+
+export const SOURCE_LABELS: Readonly<Record<BudgetSource, string>> = {
+  lines: "Budget lines",
+  shipments: "Shipment costs",
+  travel: "Travel funding",
+};
 
 /** Whether a budget line is behind the drilled figure. */
 export function inDrill(
   drill: Drill | null,
   line: { category: BudgetCategory; planned: Money; gathering_id: number | null },
 ): boolean {
-  if (!drill) return true;
+  if (drill?.records !== "lines") return true;
   if (drill.category !== null && line.category !== drill.category) return false;
   if (drill.currency !== null && line.planned.currency !== drill.currency) return false;
   if (drill.gatheringId !== null && line.gathering_id !== drill.gatheringId) return false;
   return true;
+}
+
+/** Whether a shipment cost or travel request is behind the drilled figure. */
+export function entryInDrill(drill: Drill | null, entry: Pick<BudgetEntry, "source" | "amounts">): boolean {
+  if (drill?.records !== "entries") return true;
+  if (drill.source !== null && entry.source !== drill.source) return false;
+  if (drill.currency !== null && entry.amounts.planned.currency !== drill.currency) return false;
+  return true;
+}
+
+/** Committed as a share of the pool, 0–1 and beyond when over; null without a pool. */
+export function poolShare(pool: Money | null, committed: Money): number | null {
+  if (!pool || pool.minor <= 0 || pool.currency !== committed.currency) return null;
+  return committed.minor / pool.minor;
 }
 
 export const EXPORTS: readonly { format: ExportFormat; label: string; filter: string }[] = [
