@@ -5,8 +5,9 @@
 # computed must be the ones `roadie budget summary --json` reports. poppler reads the PDF's text
 # (`pdftotext`: the totals must be there as text), lists its fonts (`pdffonts`: embedded) and
 # renders its pages (`pdftoppm`) to PNGs in test-output/budget/ to look at. The CSV is read back
-# with Python's csv module. Two summits: a small one whose figures tests/core/budget_summary.rs
-# works out by hand (EUR, USD, JPY with no minor unit, CHF with no rate), and the demo.
+# with Python's csv module. Two summits: a small one like the one tests/core/budget_summary.rs
+# works out by hand (EUR, USD, JPY with no minor unit, CHF with no rate, travel funding against a
+# pool), and the demo.
 # Prints a PASS or FAIL line per check. BUDGET_SKIP_BUILD=1 uses the roadie binary already built.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +40,23 @@ r budget add --summit check --category shipping --description "Freight" --planne
 r budget add --summit check --category other --description="-2+3 Insurance" --planned 50 --spent 50
 r rate record --summit check --from USD --to EUR --rate 0.92 --on 2026-02-01
 r rate record --from JPY --to EUR --rate 0.0061 --on 2026-02-01
+# Travel funding: a 1,000 EUR pool; one request approved for 500 USD (460.00 EUR at the rate
+# recorded with the approval), one booked for 300 EUR and paid 100 EUR. Written with sqlite3
+# because the travel commands are not merged yet; the rows are what they store.
+r speaker add --name "Ada Lovelace"
+r speaker add --name "Grace Hopper"
+sqlite3 "$db" <<'SQL'
+INSERT INTO organisers (id, name) VALUES (1, 'Treasurer');
+INSERT INTO travel_policies (summit_id, currency, pool_minor, airfare_cap_minor, lodging_per_night_minor,
+    ground_cap_minor, visa_cap_minor, other_cap_minor) VALUES (1, 'EUR', 100000, 80000, 15000, 5000, 10000, 5000);
+INSERT INTO travel_requests (id, summit_id, speaker_id, currency, status, submitted_at)
+    VALUES (1, 1, 1, 'USD', 'approved', 0), (2, 1, 2, 'EUR', 'booked', 0);
+INSERT INTO travel_approvals (request_id, currency, base_currency, rate, total_minor, total_base_minor, accept_by,
+    approved_by, approved_at) VALUES (1, 'USD', 'EUR', '0.92', 50000, 46000, '2026-03-01', 1, 0),
+    (2, 'EUR', 'EUR', '1', 30000, 30000, '2026-03-01', 1, 0);
+INSERT INTO travel_payments (request_id, paid_on, amount_minor, currency, rate, base_minor, recorded_at)
+    VALUES (2, '2026-05-10', 10000, 'EUR', '1', 10000, 0);
+SQL
 r demo
 
 status=0

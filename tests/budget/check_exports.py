@@ -145,6 +145,10 @@ def check_xlsx(summary, xlsx, work):
         row = row_where(rows, "Not yet planned")
         left = decimal(budget) - decimal(summary["totals"]["planned"])
         check("xlsx: budget not yet planned", row and number(row[2]) == left, f"{row}")
+    pool = summary["travel"]
+    if pool["pool"] and pool["remaining"]:
+        row = row_where(rows, "Left in the pool")
+        check("xlsx: what is left in the travel pool", row and number(row[2]) == decimal(pool["remaining"]), f"{row}")
     # Each converted sum: LibreOffice's ROUND(amount × rate) is Roadie's conversion.
     converted = [s for s in summary["sums"] if s["converted"]]
     header = next((i for i, r in enumerate(rows) if r[:3] == ["Category", "Source", "Currency"]), None)
@@ -190,6 +194,8 @@ def check_pdf(summary, pdf, stem):
         f = c["figures"]
         amounts = f"{decimal(f['planned']):,.{EXPONENTS.get(f['planned']['currency'], 2)}f}"
         check(f"pdf: {LABELS[c['category']]} planned {amounts}", amounts in text)
+    if summary["travel"]["pool"]:
+        check("pdf: the travel pool's use", all(grouped(summary["travel"][k]) in text for k in ("pool", "committed", "spent")))
     if not summary["complete"]:
         codes = ", ".join(summary["missing_rates"])
         check("pdf: says what is not in the totals", "Not in these totals" in text and codes in text)

@@ -293,12 +293,18 @@ impl Layout {
     /// A table with a header that repeats on every page it runs over.
     fn table(&mut self, columns: &[Column<'_>], rows: &[(RowStyle, Vec<String>)], size: f32) {
         let h = size + 6.0;
+        // Columns without titles make a table without a header row.
+        let header = columns.iter().any(|c| !c.0.is_empty());
         self.room_for(3.0 * h);
-        self.header_row(columns, size);
+        if header {
+            self.header_row(columns, size);
+        }
         for (i, (style, cells)) in rows.iter().enumerate() {
             if self.y + h > BOTTOM {
                 self.new_page();
-                self.header_row(columns, size);
+                if header {
+                    self.header_row(columns, size);
+                }
             }
             let (face, color) = match style {
                 RowStyle::Normal => (Face::Regular, INK),
@@ -827,16 +833,16 @@ fn lay_out(report: &Report) -> Result<Layout> {
     } else {
         l.table(
             &[
-                Column("Social", 130.0, Align::Left),
-                Column("Starts", 66.0, Align::Left),
-                Column("Heads", 36.0, Align::Right),
-                Column("Planned", 66.0, Align::Right),
-                Column("Committed", 66.0, Align::Right),
-                Column("Planned per head", 71.0, Align::Right),
-                Column("Committed per head", 76.0, Align::Right),
+                Column("Social", 120.0, Align::Left),
+                Column("Starts", 70.0, Align::Left),
+                Column("Heads", 34.0, Align::Right),
+                Column("Planned", 60.0, Align::Right),
+                Column("Committed", 62.0, Align::Right),
+                Column("Planned per head", 75.0, Align::Right),
+                Column("Committed per head", 90.0, Align::Right),
             ],
             &rows,
-            8.0,
+            7.5,
         );
     }
 
