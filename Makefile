@@ -24,6 +24,7 @@ test: setup ui lint sqlx-check
 bench: setup ui
 	cargo bench -p roadie-core --bench storage
 	bench/ical/run.sh
+	bench/budget/run.sh
 	bench/run.sh $(BENCH_ARGS)
 
 setup:

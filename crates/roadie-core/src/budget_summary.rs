@@ -545,32 +545,59 @@ impl Store {
         Ok(groups)
     }
 
-    /// The budget lines, in one ordered pass over the `budget_lines_summary` index.
+    /// The budget lines: one query per category, run at once on the pool's connections (each
+    /// on its own thread), each an ordered pass over its range of the `budget_lines_summary`
+    /// index — no sort, no table lookups.
     async fn budget_line_groups(&self, summit_id: i64) -> Result<Vec<Group>> {
+        let mut queries = tokio::task::JoinSet::new();
+        for &category in BudgetCategory::ALL {
+            let store = self.clone();
+            queries.spawn(async move { store.category_line_groups(summit_id, category).await });
+        }
+        let mut groups = Vec::new();
+        while let Some(done) = queries.join_next().await {
+            let found = done.map_err(|e| {
+                Error::Database(sqlx::Error::Protocol(format!(
+                    "a budget query stopped: {e}"
+                )))
+            })??;
+            groups.extend(found);
+        }
+        // In the categories' order, whichever query finished first.
+        groups.sort_by_key(|g| g.category);
+        Ok(groups)
+    }
+
+    /// One category's budget lines, summed per currency, gathering and payment date.
+    async fn category_line_groups(
+        &self,
+        summit_id: i64,
+        category: BudgetCategory,
+    ) -> Result<Vec<Group>> {
+        let word = category.as_str();
         let rows = sqlx::query!(
-            r#"SELECT category, currency, gathering_id, paid_on AS "paid_on?: NaiveDate",
+            r#"SELECT currency, gathering_id, paid_on AS "paid_on?: NaiveDate",
                       count(*) AS "records!: i64", sum(planned_minor) AS "planned!: i64",
-                      sum(max(committed_minor, spent_minor)) AS "committed!: i64",
+                      sum(CASE WHEN spent_minor > committed_minor THEN spent_minor ELSE committed_minor END)
+                        AS "committed!: i64",
                       sum(spent_minor) AS "spent!: i64"
-               FROM budget_lines WHERE summit_id = ?
-               GROUP BY category, currency, gathering_id, paid_on"#,
-            summit_id
+               FROM budget_lines WHERE summit_id = ? AND category = ?
+               GROUP BY currency, gathering_id, paid_on"#,
+            summit_id,
+            word
         )
         .fetch_all(&self.pool)
         .await?;
         let mut groups = Vec::with_capacity(rows.len());
-        let mut last: Option<(String, BudgetCategory, String, Currency)> = None;
+        let mut last: Option<(String, Currency)> = None;
         for r in rows {
-            // Rows come grouped by category and currency: parse each only when it changes.
-            let (category, currency) = match &last {
-                Some((c, category, k, currency)) if *c == r.category && *k == r.currency => {
-                    (*category, *currency)
-                }
+            // Rows come grouped by currency: parse each code only when it changes.
+            let currency = match &last {
+                Some((code, currency)) if *code == r.currency => *currency,
                 _ => {
-                    let category = BudgetCategory::parse("category", &r.category)?;
                     let currency = Currency::parse("currency", &r.currency)?;
-                    last = Some((r.category, category, r.currency, currency));
-                    (category, currency)
+                    last = Some((r.currency, currency));
+                    currency
                 }
             };
             groups.push(Group {
