@@ -204,7 +204,16 @@ async fn seed_travel(store: &Store, summit: i64) {
     .execute(pool)
     .await
     .unwrap();
-    let requests: [(&str, &str, &str, Option<i64>, i64, &[(i64, &str)]); 4] = [
+    // Speaker, currency, status, approved total, in EUR, payments (EUR cents, day).
+    type Request<'a> = (
+        &'a str,
+        &'a str,
+        &'a str,
+        Option<i64>,
+        i64,
+        &'a [(i64, &'a str)],
+    );
+    let requests: [Request; 4] = [
         ("Ada", "USD", "approved", Some(50_000), 46_000, &[]),
         (
             "Grace",
