@@ -17,6 +17,7 @@ test: setup ui lint sqlx-check
 	tests/ical-validate.sh
 	tests/caldav.sh
 	fuzz/run.sh
+	tests/budget-export.sh
 	cd ui && npm test
 	$(MAKE) deb-test
 
@@ -27,6 +28,7 @@ bench: setup ui
 	cargo bench -p roadie-core --bench storage
 	bench/ical/run.sh
 	bench/import/run.sh
+	bench/budget/run.sh
 	bench/run.sh $(BENCH_ARGS)
 
 setup:

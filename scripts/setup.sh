@@ -16,6 +16,9 @@ packages+=(gir1.2-ical-3.0 python3-gi calcurse khal python3-venv)
 # CalDAV publishing: libdbus for the keyring crate's Secret Service client; for tests/caldav.sh the
 # Radicale server and a Secret Service (gnome-keyring in a private D-Bus session).
 packages+=(libdbus-1-dev radicale gnome-keyring dbus-daemon)
+# Budget export checks (tests/budget-export.sh): LibreOffice recalculates the XLSX, poppler reads
+# and renders the PDF.
+packages+=(libreoffice-calc-nogui poppler-utils)
 # A Node.js installed outside apt (newer than Debian's) is kept.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

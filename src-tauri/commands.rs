@@ -9,15 +9,15 @@ use roadie_core::import::{
     self, CsvOptions, CsvReport, ImportProgress, ScheduleOptions, ScheduleReport,
 };
 use roadie_core::{
-    Approval, ApprovalForm, ApprovalPlan, AuditReport, BookingForm, BudgetFilter, BudgetLine,
-    BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview, Clock, Dashboard, EventStock,
-    ExchangeRate, Feed, Finding, GatheringFilter, GatheringForm, GatheringView, Organiser,
-    OrganiserData, PaymentForm, PublishReport, Receipt, Shipment, ShipmentFilter, ShipmentForm,
-    ShipmentStatus, Speaker, SpeakerData, SpeakerFilter, StockFilter, StockMovement,
-    StockMovementData, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
-    TimelineDay, TimelineFilter, TravelAction, TravelDetail, TravelFilter, TravelMoney,
-    TravelPolicy, TravelPolicyForm, TravelRequest, TravelRequestForm, TravelRow, TravelStatus,
-    VariantStock,
+    Approval, ApprovalForm, ApprovalPlan, AuditReport, BookingForm, BudgetEntry, BudgetFilter,
+    BudgetLine, BudgetLineForm, BudgetSummary, CaldavSettings, CaldavTarget, CalendarOverview,
+    Clock, Currency, Dashboard, EventStock, ExchangeRate, ExportFormat, Feed, Finding,
+    GatheringFilter, GatheringForm, GatheringView, Organiser, OrganiserData, PaymentForm,
+    PublishReport, Receipt, Shipment, ShipmentFilter, ShipmentForm, ShipmentStatus, Speaker,
+    SpeakerData, SpeakerFilter, StockFilter, StockMovement, StockMovementData, Store, Summit,
+    SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock, TimelineDay, TimelineFilter,
+    TravelAction, TravelDetail, TravelFilter, TravelMoney, TravelPolicy, TravelPolicyForm,
+    TravelRequest, TravelRequestForm, TravelRow, TravelStatus, VariantStock, YearSummary,
 };
 use serde::Serialize;
 use tauri::State;
@@ -584,6 +584,46 @@ pub async fn publish_caldav(
 ) -> Result<PublishReport> {
     Ok(store
         .publish_to_caldav_target(summit_id, overwrite, &SystemClock)
+        .await?)
+}
+
+/// A summit's budget summary in its base currency.
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_summary(store: State<'_, Store>, summit_id: i64) -> Result<BudgetSummary> {
+    Ok(store.budget_summary(summit_id).await?)
+}
+
+/// Every summit starting in `year`, in `currency` (by default the one most of them use).
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_year(
+    store: State<'_, Store>,
+    year: i32,
+    currency: Option<Currency>,
+) -> Result<YearSummary> {
+    Ok(store.budget_year(year, currency).await?)
+}
+
+/// The shipment costs behind a summit's figures, as the summary counts them.
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_entries(store: State<'_, Store>, summit_id: i64) -> Result<Vec<BudgetEntry>> {
+    Ok(store.budget_entries(summit_id).await?)
+}
+
+/// Writes a summit's budget summary as CSV, XLSX or PDF to the file the user chose in the save
+/// dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_budget(
+    store: State<'_, Store>,
+    summit_id: i64,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Result<()> {
+    Ok(store
+        .export_budget_to(summit_id, format, &path, SystemClock.now())
         .await?)
 }
 

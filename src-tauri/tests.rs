@@ -135,6 +135,38 @@ fn the_demo_opens_once_and_its_dashboard_has_data() {
 }
 
 #[test]
+fn the_demo_budget_is_summarised_and_exported_to_the_chosen_path() {
+    let t = TestApp::new();
+    let demo = t.ok("open_demo", json!({}));
+    let summary = t.ok("budget_summary", json!({ "summitId": demo["id"] }));
+    assert_eq!(summary["base"], "EUR");
+    assert_eq!(summary["categories"].as_array().map(Vec::len), Some(5));
+    assert!(summary["totals"]["planned"]["minor"].as_i64().unwrap() > 0);
+    assert!(!summary["socials"].as_array().unwrap().is_empty());
+    let entries = t.ok("budget_entries", json!({ "summitId": demo["id"] }));
+    assert_eq!(entries[0]["source"], "shipments");
+    let year = summary["summit"]["start_date"].as_str().unwrap()[..4]
+        .parse::<i32>()
+        .unwrap();
+    let year = t.ok("budget_year", json!({ "year": year, "currency": null }));
+    assert_eq!(year["totals"], summary["totals"]);
+
+    let target = t.dir.path().join("budget.xlsx");
+    t.ok(
+        "export_budget",
+        json!({ "summitId": demo["id"], "format": "xlsx", "path": target }),
+    );
+    assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
+    let refused = t
+        .invoke(
+            "export_budget",
+            json!({ "summitId": demo["id"], "format": "docx", "path": target }),
+        )
+        .unwrap_err();
+    assert!(refused.to_string().contains("docx"), "{refused}");
+}
+
+#[test]
 fn a_backup_is_written_to_the_chosen_path() {
     let t = TestApp::new();
     t.ok("create_summit", json!({ "form": summit_form("kept") }));

@@ -5,6 +5,8 @@
 mod helpers;
 
 mod budget;
+mod budget_export;
+mod budget_summary;
 mod caldav;
 mod calendars;
 mod checks;
