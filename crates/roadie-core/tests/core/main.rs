@@ -14,6 +14,7 @@ mod durability;
 mod funding;
 mod gatherings;
 mod imports;
+mod personal_data;
 mod rates;
 mod schema_fixtures;
 mod shipments;
