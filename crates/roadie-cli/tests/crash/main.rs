@@ -12,7 +12,7 @@
 //! app write when its command answered (the child prints `ack` after it).
 //!
 //! ```sh
-//! cargo test -p roadie-cli --test crash                         # 200 trials, about a minute
+//! cargo test -p roadie-cli --test crash                         # 200 trials, under a minute
 //! ROADIE_CRASH_TRIALS=20 ROADIE_CRASH_SEED=42 cargo test -p roadie-cli --test crash
 //! ```
 //!
