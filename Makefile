@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/roadie-target
 export SQLX_OFFLINE := true
 CORE := crates/roadie-core
 
-.PHONY: run test bench setup ui lint bindings sqlx-check sqlx-prepare deb deb-test
+.PHONY: run test bench setup ui lint bindings sqlx-check sqlx-prepare deb deb-test schema-fixtures
 
 run: setup ui
 	cargo run --release -p roadie-app
@@ -60,6 +60,11 @@ lint:
 # result. (`make test` fails while the committed bindings are stale.)
 bindings:
 	UPDATE_BINDINGS=1 cargo test -q -p roadie-app --lib the_committed_bindings_are_fresh
+
+# After adding a migration: record its SHA-256 and make its fixture database (never changing those
+# of an existing one); commit the result. See crates/roadie-core/tests/fixtures/schema/README.md.
+schema-fixtures:
+	UPDATE_SCHEMA_FIXTURES=1 cargo test -q -p roadie-core --test core -- schema_fixtures:: --test-threads=1
 
 # The committed .sqlx query metadata must match the queries and migrations.
 sqlx-check:

@@ -10,6 +10,8 @@ packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev 
           libxdo-dev xvfb xauth x11-utils x11-apps sqlite3)
 # WebKitWebDriver, which tauri-driver drives, for the end-to-end tests (tests/e2e).
 packages+=(webkit2gtk-driver)
+# The single-instance spec hides the window and finds it by name with xdotool.
+packages+=(xdotool)
 # Calendar checks (tests/ical-validate.sh): libical's GObject bindings for Debian's python3, the
 # calcurse and khal clients, and venv for the pinned Python parsers.
 packages+=(gir1.2-ical-3.0 python3-gi calcurse khal python3-venv)

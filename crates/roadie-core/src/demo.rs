@@ -428,6 +428,14 @@ async fn seed(
             summit.slug,
             i + 1
         ));
+        if audience == Audience::Organisers {
+            // Contact details belong in the organisers' own calendar only.
+            social.description = Some(
+                "Table booked by Rosa (rosa@northwind.example, +33 6 12 34 56 78); the treasurer \
+                 brings the travel report."
+                    .into(),
+            );
+        }
         extras.push(social);
     }
     let milestones = [
