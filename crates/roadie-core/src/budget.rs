@@ -207,7 +207,7 @@ impl Store {
             .iter()
             .map(BudgetLineData::validated)
             .collect::<Result<Vec<_>>>()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let ids = insert_many(&mut tx, &valid).await?;
         tx.commit().await?;
         Ok(ids)

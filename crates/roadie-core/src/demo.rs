@@ -235,7 +235,7 @@ fn gathering(
 impl Store {
     /// Seeds the demo summit in one transaction, its dates a few weeks after `today`.
     pub async fn seed_demo(&self, scale: Scale, today: NaiveDate) -> Result<DemoCounts> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let counts = seed(&mut tx, scale, today).await?;
         tx.commit().await?;
         Ok(counts)

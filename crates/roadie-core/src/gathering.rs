@@ -467,7 +467,7 @@ impl Store {
             .iter()
             .map(GatheringData::validated)
             .collect::<Result<Vec<_>>>()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let ids = insert_many(&mut tx, &valid)
             .await?
             .into_iter()
@@ -527,7 +527,7 @@ impl Store {
         let data = data.validated()?;
         // IMMEDIATE: this transaction reads, then writes; a deferred one fails at once with
         // SQLITE_BUSY when another connection writes in between, whatever the busy timeout.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write().await?;
         let old: Gathering =
             sqlx::query_as!(GatheringRow, "SELECT * FROM gatherings WHERE id = ?", id)
                 .fetch_optional(&mut *tx)

@@ -99,6 +99,13 @@ impl Store {
         Ok(())
     }
 
+    /// A transaction that writes: it takes the write lock as it begins (`BEGIN IMMEDIATE`), so
+    /// while another process (the CLI beside the app) writes, it waits out the busy timeout; a
+    /// deferred one that read first would fail at its first write with "database is locked".
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
