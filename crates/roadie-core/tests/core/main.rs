@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod backups;
 mod budget;
 mod budget_export;
 mod budget_summary;
@@ -12,6 +13,7 @@ mod calendars;
 mod checks;
 mod dashboard;
 mod demo;
+mod export_all;
 mod funding;
 mod gatherings;
 mod imports;
