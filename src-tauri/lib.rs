@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use roadie_core::Store;
-use tauri::{App, Builder, Runtime};
+use roadie_core::{Store, SystemClock};
+use tauri::{App, Builder, Manager, Runtime};
 
 pub use error::IpcError;
 
@@ -32,8 +32,9 @@ pub fn run() -> ExitCode {
         Ok(path) => path,
         Err(error) => return fail(&error),
     };
-    let store = match tauri::async_runtime::block_on(Store::open(&path)) {
-        Ok(store) => store,
+    // Snapshotted before any migration (which is refused if that fails) and once a day.
+    let opened = match tauri::async_runtime::block_on(Store::open_with_snapshots(&path, &SystemClock)) {
+        Ok(opened) => opened,
         Err(error) => {
             return fail(&format!(
                 "cannot open the database {}: {error}",
@@ -41,8 +42,12 @@ pub fn run() -> ExitCode {
             ));
         }
     };
-    match build_app(Builder::default(), store) {
+    for warning in &opened.warnings {
+        eprintln!("roadie-app: warning: {warning}");
+    }
+    match build_app(Builder::default(), opened.store) {
         Ok(app) => {
+            app.state::<StartupWarnings>().set(opened.warnings);
             app.run(|_, _| {});
             ExitCode::SUCCESS
         }
@@ -61,8 +66,23 @@ pub fn build_app<R: Runtime>(builder: Builder<R>, store: Store) -> tauri::Result
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(store)
+        .manage(StartupWarnings::default())
         .invoke_handler(bindings::builder().invoke_handler())
         .build(tauri::generate_context!())
+}
+
+/// What went wrong while opening the database without stopping it, shown by the UI at start-up.
+#[derive(Debug, Default)]
+pub struct StartupWarnings(std::sync::Mutex<Vec<String>>);
+
+impl StartupWarnings {
+    fn set(&self, warnings: Vec<String>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = warnings;
+    }
+
+    fn get(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 /// Starts another instance of the app on the database at `path`.

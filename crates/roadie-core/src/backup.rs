@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Connection;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteConnection};
+use sqlx::sqlite::{SqliteConnectOptions, SqlitePool, SqlitePoolOptions};
 
 use crate::backup::archive::{Content, Manifest};
 use crate::error::{Error, Result};
@@ -51,15 +50,19 @@ pub struct BackupReport {
     pub schema_version: i64,
 }
 
-/// A single connection to a database file other than the open one (a snapshot, a staged backup),
-/// in rollback-journal mode so that it stays one file.
-async fn connect_file(path: &Path) -> std::result::Result<SqliteConnection, sqlx::Error> {
+/// A database file other than the open one (a snapshot, a staged backup), on one connection, in
+/// rollback-journal mode so that it stays one file. (A pool of one: sqlx's migrator runs on a
+/// pool in any async context.)
+async fn connect_file(path: &Path) -> std::result::Result<SqlitePool, sqlx::Error> {
     let options = SqliteConnectOptions::new()
         .filename(path)
         .create_if_missing(false)
         .journal_mode(sqlx::sqlite::SqliteJournalMode::Delete)
         .foreign_keys(true);
-    SqliteConnection::connect_with(&options).await
+    SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(options)
+        .await
 }
 
 /// A temporary folder beside `path` (on the same file system), removed when dropped.
@@ -102,10 +105,12 @@ impl Store {
         let stage = stage_beside(out, ".roadie-backup-")?;
         let db = stage.path().join(BACKUP_DB);
         self.backup_to(&db).await?;
-        let mut conn = connect_file(&db).await?;
+        let pool = connect_file(&db).await?;
+        let mut conn = pool.acquire().await?;
         let schema_version = schema::read(&mut conn).await?.version;
         let listed = receipts::listed(&mut conn).await?;
-        conn.close().await?;
+        drop(conn);
+        pool.close().await;
         let receipts_dir = self.receipts_dir();
         let (found, missing) = blocking(move || Ok(receipts::locate(&receipts_dir, &listed))).await?;
         let database_bytes = tokio::fs::metadata(&db).await.map_err(Error::io(&db))?.len();

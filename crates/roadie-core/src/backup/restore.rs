@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use sqlx::Connection;
+use sqlx::sqlite::SqlitePool;
 use tokio::io::AsyncReadExt;
 
 use crate::backup::archive;
@@ -201,11 +201,18 @@ struct Checked {
 /// folder; then brings it up to date.
 async fn check_database(db: &Path, shown: &str) -> Result<Checked> {
     let bad = |message: String| Error::invalid("file", format!("{shown}: {message}"));
-    let mut conn = connect_file(db)
+    let pool = connect_file(db)
         .await
         .map_err(|e| bad(format!("not a readable database ({e})")))?;
+    let checked = check_pool(&pool, bad).await;
+    pool.close().await;
+    checked
+}
+
+async fn check_pool(pool: &SqlitePool, bad: impl Fn(String) -> Error) -> Result<Checked> {
+    let mut conn = pool.acquire().await?;
     let integrity: Vec<String> = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_all(&mut conn)
+        .fetch_all(&mut *conn)
         .await
         .map_err(|e| bad(format!("the database is damaged ({e})")))?;
     if integrity != ["ok"] {
@@ -224,7 +231,7 @@ async fn check_database(db: &Path, shown: &str) -> Result<Checked> {
         return Err(bad(problem));
     }
     let dangling: Vec<(String,)> = sqlx::query_as("SELECT \"table\" FROM pragma_foreign_key_check")
-        .fetch_all(&mut conn)
+        .fetch_all(&mut *conn)
         .await
         .map_err(|e| bad(format!("the database cannot be read ({e})")))?;
     if let Some((table,)) = dangling.first() {
@@ -233,17 +240,19 @@ async fn check_database(db: &Path, shown: &str) -> Result<Checked> {
             dangling.len()
         )));
     }
+    drop(conn);
     MIGRATOR
-        .run(&mut conn)
+        .run(pool)
         .await
         .map_err(|e| bad(format!("the database cannot be brought up to date ({e})")))?;
+    let mut conn = pool.acquire().await?;
     let summits: Vec<String> = sqlx::query_scalar("SELECT name FROM summits ORDER BY name")
-        .fetch_all(&mut conn)
+        .fetch_all(&mut *conn)
         .await?;
     let mut records = 0;
     for table in TABLES {
         let n: i64 = sqlx::query_scalar(&format!("SELECT count(*) FROM {table}"))
-            .fetch_one(&mut conn)
+            .fetch_one(&mut *conn)
             .await?;
         records += n;
     }
@@ -257,7 +266,6 @@ async fn check_database(db: &Path, shown: &str) -> Result<Checked> {
             odd.stored_name
         )));
     }
-    conn.close().await?;
     Ok(Checked {
         schema_version: found.version,
         summits,
