@@ -9,15 +9,16 @@ use roadie_core::import::{
     self, CsvOptions, CsvReport, ImportProgress, ScheduleOptions, ScheduleReport,
 };
 use roadie_core::{
-    Approval, BackupInfo, BackupReport, Restored, ApprovalForm, ApprovalPlan, AuditReport, BookingForm, BudgetEntry, BudgetFilter,
-    BudgetLine, BudgetLineForm, BudgetSummary, CaldavSettings, CaldavTarget, CalendarOverview,
-    Clock, Currency, Dashboard, EventStock, ExchangeRate, ExportFormat, Feed, Finding,
-    GatheringFilter, GatheringForm, GatheringView, Organiser, OrganiserData, PaymentForm,
-    PublishReport, Receipt, Shipment, ShipmentFilter, ShipmentForm, ShipmentStatus, Speaker,
-    SpeakerData, SpeakerFilter, StockFilter, StockMovement, StockMovementData, Store, Summit,
-    SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock, TimelineDay, TimelineFilter,
-    TravelAction, TravelDetail, TravelFilter, TravelMoney, TravelPolicy, TravelPolicyForm,
-    TravelRequest, TravelRequestForm, TravelRow, TravelStatus, VariantStock, YearSummary,
+    Approval, ApprovalForm, ApprovalPlan, AuditReport, BackupInfo, BackupReport, BookingForm,
+    BudgetEntry, BudgetFilter, BudgetLine, BudgetLineForm, BudgetSummary, CaldavSettings,
+    CaldavTarget, CalendarOverview, Clock, Currency, Dashboard, EventStock, ExchangeRate,
+    ExportFormat, Feed, Finding, GatheringFilter, GatheringForm, GatheringView, Organiser,
+    OrganiserData, PaymentForm, PublishReport, Receipt, Restored, Shipment, ShipmentFilter,
+    ShipmentForm, ShipmentStatus, Speaker, SpeakerData, SpeakerFilter, StockFilter, StockMovement,
+    StockMovementData, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
+    TimelineDay, TimelineFilter, TravelAction, TravelDetail, TravelFilter, TravelMoney,
+    TravelPolicy, TravelPolicyForm, TravelRequest, TravelRequestForm, TravelRow, TravelStatus,
+    VariantStock, YearSummary,
 };
 use serde::Serialize;
 use tauri::State;

@@ -33,15 +33,16 @@ pub fn run() -> ExitCode {
         Err(error) => return fail(&error),
     };
     // Snapshotted before any migration (which is refused if that fails) and once a day.
-    let opened = match tauri::async_runtime::block_on(Store::open_with_snapshots(&path, &SystemClock)) {
-        Ok(opened) => opened,
-        Err(error) => {
-            return fail(&format!(
-                "cannot open the database {}: {error}",
-                path.display()
-            ));
-        }
-    };
+    let opened =
+        match tauri::async_runtime::block_on(Store::open_with_snapshots(&path, &SystemClock)) {
+            Ok(opened) => opened,
+            Err(error) => {
+                return fail(&format!(
+                    "cannot open the database {}: {error}",
+                    path.display()
+                ));
+            }
+        };
     for warning in &opened.warnings {
         eprintln!("roadie-app: warning: {warning}");
     }

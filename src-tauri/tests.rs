@@ -180,7 +180,10 @@ fn a_backup_is_written_checked_and_restored_into_the_open_database() {
     let info = t.ok("inspect_backup", json!({ "path": target }));
     assert_eq!(info["kind"], "archive");
     assert_eq!(info["summits"].as_array().map(Vec::len), Some(1));
-    assert_eq!(t.ok("list_summits", json!({})).as_array().map(Vec::len), Some(2));
+    assert_eq!(
+        t.ok("list_summits", json!({})).as_array().map(Vec::len),
+        Some(2)
+    );
 
     let restored = t.ok("restore_backup", json!({ "path": target }));
     assert_eq!(restored["info"], info);

@@ -113,7 +113,9 @@ pub async fn restore(store: &Store, args: RestoreArgs) -> Result<()> {
     if args.check {
         let info = store.inspect_backup(&args.file).await?;
         for missing in &info.missing_receipts {
-            warn(&format!("receipt {missing} is neither in the backup nor in the receipts folder"));
+            warn(&format!(
+                "receipt {missing} is neither in the backup nor in the receipts folder"
+            ));
         }
         if args.json {
             return table::json(&info);
@@ -123,7 +125,9 @@ pub async fn restore(store: &Store, args: RestoreArgs) -> Result<()> {
     }
     let restored = store.restore(&args.file, SystemClock.now()).await?;
     for missing in &restored.info.missing_receipts {
-        warn(&format!("receipt {missing} is neither in the backup nor in the receipts folder"));
+        warn(&format!(
+            "receipt {missing} is neither in the backup nor in the receipts folder"
+        ));
     }
     for warning in &restored.warnings {
         warn(warning);
@@ -149,10 +153,14 @@ pub async fn export(store: &Store, args: AllExport) -> Result<()> {
     check_out(&args.out)?;
     let report = store.export_all(&args.out, SystemClock.now()).await?;
     if !report.receipts_left_out.is_empty() {
-        let why = if report.receipts == 0 && !args.out.extension().is_some_and(|e| e == "zip") {
-            "a JSON export holds no files; export to a .zip name to include them"
-        } else {
+        let zipped = args
+            .out
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
+        let why = if zipped {
             "they are not in the receipts folder as attached"
+        } else {
+            "a JSON export holds no files; export to a .zip name to include them"
         };
         warn(&format!(
             "{} receipt files are not in the export: {why}",

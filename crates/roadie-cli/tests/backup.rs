@@ -151,24 +151,16 @@ fn a_backup_file_is_restored_over_later_changes() {
     env.roadie(&["backup", "--out", backup.to_str().unwrap()])
         .success()
         .stdout(predicate::str::contains("backed up").and(predicate::str::contains("0 receipts")));
-    let report: Value = serde_json::from_str(&env.ok(&[
-        "backup",
-        "--out",
-        backup.to_str().unwrap(),
-        "--json",
-    ]))
-    .unwrap();
+    let report: Value =
+        serde_json::from_str(&env.ok(&["backup", "--out", backup.to_str().unwrap(), "--json"]))
+            .unwrap();
     assert_eq!(report["receipts"], 0);
     assert!(report["size_bytes"].as_u64().unwrap() > 0);
     env.summit("later");
 
-    let info: Value = serde_json::from_str(&env.ok(&[
-        "restore",
-        backup.to_str().unwrap(),
-        "--check",
-        "--json",
-    ]))
-    .unwrap();
+    let info: Value =
+        serde_json::from_str(&env.ok(&["restore", backup.to_str().unwrap(), "--check", "--json"]))
+            .unwrap();
     assert_eq!(info["kind"], "archive");
     assert_eq!(info["summits"], serde_json::json!(["Summit kept"]));
     assert_eq!(env.slugs(), ["kept", "later"], "--check changes nothing");
@@ -176,12 +168,15 @@ fn a_backup_file_is_restored_over_later_changes() {
     env.roadie(&["restore", backup.to_str().unwrap()])
         .success()
         .stdout(
-            predicate::str::contains("restored")
-                .and(predicate::str::contains("the database as it was is kept in")),
+            predicate::str::contains("restored").and(predicate::str::contains(
+                "the database as it was is kept in",
+            )),
         );
     assert_eq!(env.slugs(), ["kept"]);
     assert!(
-        env.backups().iter().any(|n| n.ends_with("-before-restore.db")),
+        env.backups()
+            .iter()
+            .any(|n| n.ends_with("-before-restore.db")),
         "{:?}",
         env.backups()
     );
@@ -213,7 +208,9 @@ fn a_bad_backup_is_refused_with_exit_2_and_the_database_untouched() {
         .unwrap();
     env.roadie(&["restore", foreign.to_str().unwrap()])
         .code(2)
-        .stderr(predicate::str::contains("not Roadie's (it has no migration history)"));
+        .stderr(predicate::str::contains(
+            "not Roadie's (it has no migration history)",
+        ));
     assert_eq!(env.slugs(), ["kept"]);
     assert!(
         !env.backups().iter().any(|n| n.contains("before-restore")),
@@ -258,12 +255,15 @@ fn the_full_export_imports_into_a_new_database_and_exports_the_same() {
         )));
     let bad = env.path("bad.json");
     std::fs::write(&bad, r#"{"format": "roadie-export"}"#).unwrap();
-    env.roadie_on(&env.path("empty.db"), &["import", "all", bad.to_str().unwrap()])
-        .code(2)
-        .stderr(predicate::str::starts_with(format!(
-            "roadie: file: {}: not a Roadie export",
-            bad.display()
-        )));
+    env.roadie_on(
+        &env.path("empty.db"),
+        &["import", "all", bad.to_str().unwrap()],
+    )
+    .code(2)
+    .stderr(predicate::str::starts_with(format!(
+        "roadie: file: {}: not a Roadie export",
+        bad.display()
+    )));
 }
 
 #[test]
@@ -295,12 +295,10 @@ fn a_migration_runs_only_after_its_snapshot() {
     let env = Env::new();
     let older = older_database(&env.db());
     std::fs::write(env.path("roadie-backups"), "in the way").unwrap();
-    env.roadie(&["summit", "list"])
-        .code(1)
-        .stderr(
-            predicate::str::starts_with(format!("roadie: not migrating {}", env.db().display()))
-                .and(predicate::str::contains("the database is unchanged")),
-        );
+    env.roadie(&["summit", "list"]).code(1).stderr(
+        predicate::str::starts_with(format!("roadie: not migrating {}", env.db().display()))
+            .and(predicate::str::contains("the database is unchanged")),
+    );
     assert_eq!(migrations_applied(&env.db()), older);
 
     std::fs::remove_file(env.path("roadie-backups")).unwrap();

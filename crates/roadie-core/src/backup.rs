@@ -112,8 +112,12 @@ impl Store {
         drop(conn);
         pool.close().await;
         let receipts_dir = self.receipts_dir();
-        let (found, missing) = blocking(move || Ok(receipts::locate(&receipts_dir, &listed))).await?;
-        let database_bytes = tokio::fs::metadata(&db).await.map_err(Error::io(&db))?.len();
+        let (found, missing) =
+            blocking(move || Ok(receipts::locate(&receipts_dir, &listed))).await?;
+        let database_bytes = tokio::fs::metadata(&db)
+            .await
+            .map_err(Error::io(&db))?
+            .len();
         let mut entries = vec![(BACKUP_DB.to_owned(), Content::File(db))];
         entries.extend(found.iter().map(|r| {
             (

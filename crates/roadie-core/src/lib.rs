@@ -36,9 +36,9 @@ pub mod timeline;
 pub mod travel;
 
 pub use audit::{AuditBreak, AuditEntry, AuditReport};
+pub use backup::BackupReport;
 pub use backup::restore::{BackupInfo, BackupKind, Restored};
 pub use backup::snapshots::{Opened, Snapshot, SnapshotReason};
-pub use backup::BackupReport;
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
 pub use budget_export::ExportFormat;
 pub use budget_summary::{

@@ -131,7 +131,11 @@ async fn rows(conn: &mut SqliteConnection, table: &str, columns: &[String]) -> R
     } else {
         key.iter().map(|k| quoted(k)).collect::<Vec<_>>().join(", ")
     };
-    let list = columns.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", ");
+    let list = columns
+        .iter()
+        .map(|c| quoted(c))
+        .collect::<Vec<_>>()
+        .join(", ");
     let fetched = sqlx::query(&format!(
         "SELECT {list} FROM {} ORDER BY {order}",
         quoted(table)
@@ -150,11 +154,13 @@ async fn rows(conn: &mut SqliteConnection, table: &str, columns: &[String]) -> R
                     "INTEGER" => Value::from(row.try_get::<i64, _>(i)?),
                     "REAL" => {
                         let real = row.try_get::<f64, _>(i)?;
-                        serde_json::Number::from_f64(real).map(Value::Number).ok_or_else(|| {
-                            Error::Backup(format!(
-                                "{table}.{column} holds {real}, which JSON cannot carry"
-                            ))
-                        })?
+                        serde_json::Number::from_f64(real)
+                            .map(Value::Number)
+                            .ok_or_else(|| {
+                                Error::Backup(format!(
+                                    "{table}.{column} holds {real}, which JSON cannot carry"
+                                ))
+                            })?
                     }
                     "BLOB" => {
                         serde_json::json!({ "base64": BASE64.encode(row.try_get::<Vec<u8>, _>(i)?) })
@@ -244,7 +250,11 @@ impl Store {
                     files: Vec::new(),
                     missing_receipts: missing.clone(),
                 };
-                Ok((archive::write(&target, entries, manifest)?, found.len(), missing))
+                Ok((
+                    archive::write(&target, entries, manifest)?,
+                    found.len(),
+                    missing,
+                ))
             })
             .await?
         } else {
@@ -320,7 +330,10 @@ impl Store {
         let mut names = HashSet::new();
         for table in &dump.tables {
             if !TABLES.contains(&table.name.as_str()) {
-                return Err(bad(format!("it has a table {:?} Roadie does not know", table.name)));
+                return Err(bad(format!(
+                    "it has a table {:?} Roadie does not know",
+                    table.name
+                )));
             }
             if !names.insert(table.name.as_str()) {
                 return Err(bad(format!("it has the table {} twice", table.name)));
@@ -360,7 +373,9 @@ impl Store {
             let ours = columns(&mut tx, name).await?;
             let theirs: HashSet<&str> = table.columns.iter().map(String::as_str).collect();
             if let Some(extra) = table.columns.iter().find(|c| !ours.contains(c)) {
-                return Err(bad(format!("table {name} has a column {extra:?} Roadie does not know")));
+                return Err(bad(format!(
+                    "table {name} has a column {extra:?} Roadie does not know"
+                )));
             }
             if let Some(absent) = ours.iter().find(|c| !theirs.contains(c.as_str())) {
                 return Err(bad(format!("table {name} has no column {absent}")));
@@ -371,7 +386,12 @@ impl Store {
             let sql = format!(
                 "INSERT INTO {} ({}) VALUES ({})",
                 quoted(name),
-                table.columns.iter().map(|c| quoted(c)).collect::<Vec<_>>().join(", "),
+                table
+                    .columns
+                    .iter()
+                    .map(|c| quoted(c))
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 vec!["?"; table.columns.len()].join(", ")
             );
             for (i, row) in table.rows.iter().enumerate() {
@@ -394,13 +414,17 @@ impl Store {
                         },
                         Value::String(s) => query.bind(s.as_str()),
                         Value::Object(o) => match o.get("base64").and_then(Value::as_str) {
-                            Some(b) if o.len() == 1 => query.bind(BASE64.decode(b).map_err(|e| {
-                                at(format!("{column}: not base64 ({e})"))
-                            })?),
+                            Some(b) if o.len() == 1 => query.bind(
+                                BASE64
+                                    .decode(b)
+                                    .map_err(|e| at(format!("{column}: not base64 ({e})")))?,
+                            ),
                             _ => return Err(at(format!("{column}: an object other than a blob"))),
                         },
                         Value::Bool(_) | Value::Array(_) => {
-                            return Err(at(format!("{column}: {value} is not a value SQLite stores")));
+                            return Err(at(format!(
+                                "{column}: {value} is not a value SQLite stores"
+                            )));
                         }
                     };
                 }
@@ -425,7 +449,10 @@ impl Store {
         let (receipts_written, missing_receipts) = blocking(move || {
             let (staged, not_staged) = match &staged_receipts {
                 Some(dir) => receipts::locate(dir, &listed),
-                None => (Vec::new(), listed.iter().map(|r| r.stored_name.clone()).collect()),
+                None => (
+                    Vec::new(),
+                    listed.iter().map(|r| r.stored_name.clone()).collect(),
+                ),
             };
             let written = receipts::install(&staged, &receipts_dir)?;
             let rest: Vec<_> = listed

@@ -44,8 +44,8 @@ pub(crate) async fn listed(conn: &mut SqliteConnection) -> Result<Vec<Listed>> {
 /// A stored name as a path inside a folder, if it is a plain relative path (no `..`, no root).
 pub(crate) fn relative_path(stored_name: &str) -> Option<PathBuf> {
     let path = Path::new(stored_name);
-    let plain = !stored_name.is_empty()
-        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    let plain =
+        !stored_name.is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)));
     plain.then(|| path.to_owned())
 }
 

@@ -15,7 +15,9 @@ use tokio::io::AsyncReadExt;
 use crate::backup::archive;
 use crate::backup::receipts::{self, Found};
 use crate::backup::snapshots::{Snapshot, SnapshotReason};
-use crate::backup::{BACKUP_DB, BACKUP_FORMAT, RECEIPTS, blocking, connect_file, schema, stage_beside};
+use crate::backup::{
+    BACKUP_DB, BACKUP_FORMAT, RECEIPTS, blocking, connect_file, schema, stage_beside,
+};
 use crate::error::{Error, Result};
 use crate::store::{MIGRATOR, Store, TABLES};
 
@@ -142,8 +144,7 @@ impl Store {
         let db = dir.path().join(BACKUP_DB);
         let (kind, manifest) = if archive::is_zip(head) {
             let (from, into) = (file.to_owned(), dir.path().to_owned());
-            let manifest =
-                blocking(move || archive::extract(&from, &into, BACKUP_FORMAT)).await?;
+            let manifest = blocking(move || archive::extract(&from, &into, BACKUP_FORMAT)).await?;
             if !manifest.files.iter().any(|f| f.path == BACKUP_DB) {
                 return Err(bad(&format!("the backup holds no {BACKUP_DB}")));
             }
@@ -217,7 +218,10 @@ async fn check_pool(pool: &SqlitePool, bad: impl Fn(String) -> Error) -> Result<
         .map_err(|e| bad(format!("the database is damaged ({e})")))?;
     if integrity != ["ok"] {
         let first: Vec<_> = integrity.into_iter().take(3).collect();
-        return Err(bad(format!("the database is damaged ({})", first.join("; "))));
+        return Err(bad(format!(
+            "the database is damaged ({})",
+            first.join("; ")
+        )));
     }
     let found = schema::read(&mut conn)
         .await

@@ -86,7 +86,10 @@ pub fn backups_dir(db: &Path) -> PathBuf {
 
 /// Reads a snapshot's time and reason from its file name, `<stem>-<time>-<reason>[-<n>].db`.
 fn parse_name(stem: &str, name: &str) -> Option<(DateTime<Utc>, SnapshotReason)> {
-    let rest = name.strip_prefix(stem)?.strip_prefix('-')?.strip_suffix(".db")?;
+    let rest = name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(".db")?;
     let stamp = rest.get(..STAMP_LEN)?;
     let at = NaiveDateTime::parse_from_str(stamp, STAMP).ok()?.and_utc();
     let tail = rest.get(STAMP_LEN..)?.strip_prefix('-')?;
@@ -114,11 +117,14 @@ pub fn list_snapshots(db: &Path) -> Result<Vec<Snapshot>> {
         let entry = entry.map_err(Error::io(&dir))?;
         let name = entry.file_name().to_string_lossy().into_owned();
         if let Some((at, reason)) = parse_name(&stem, &name) {
-            found.push((name, Snapshot {
-                path: entry.path(),
-                at,
-                reason,
-            }));
+            found.push((
+                name,
+                Snapshot {
+                    path: entry.path(),
+                    at,
+                    reason,
+                },
+            ));
         }
     }
     // By time, then by name's length so that `-daily.db` comes before `-daily-2.db`.
@@ -179,16 +185,16 @@ impl Store {
             if !matches!(taken_today, Ok(true)) {
                 match self.snapshot(SnapshotReason::Daily, now).await {
                     Ok(taken) => snapshots.push(taken),
-                    Err(e) => warnings.push(format!(
-                        "the daily snapshot of {db} was not taken: {e}"
-                    )),
+                    Err(e) => {
+                        warnings.push(format!("the daily snapshot of {db} was not taken: {e}"))
+                    }
                 }
             }
         }
-        if !snapshots.is_empty() {
-            if let Err(e) = self.prune_snapshots() {
-                warnings.push(format!("old snapshots were not removed: {e}"));
-            }
+        if !snapshots.is_empty()
+            && let Err(e) = self.prune_snapshots()
+        {
+            warnings.push(format!("old snapshots were not removed: {e}"));
         }
         Ok((snapshots, warnings))
     }
@@ -213,7 +219,10 @@ impl Store {
         );
         let mut path = dir.join(format!("{base}.db"));
         let mut n = 2;
-        while tokio::fs::try_exists(&path).await.map_err(Error::io(&path))? {
+        while tokio::fs::try_exists(&path)
+            .await
+            .map_err(Error::io(&path))?
+        {
             path = dir.join(format!("{base}-{n}.db"));
             n += 1;
         }

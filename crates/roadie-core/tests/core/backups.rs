@@ -191,7 +191,10 @@ async fn the_first_open_of_each_utc_day_takes_one_snapshot() {
     assert_eq!(slugs(&copy).await, ["kept"]);
     copy.close().await;
 
-    assert!(open("2026-04-01T23:59:59Z").await.is_empty(), "the same day");
+    assert!(
+        open("2026-04-01T23:59:59Z").await.is_empty(),
+        "the same day"
+    );
     let next = open("2026-04-02T00:01:00Z").await;
     assert_eq!(next.len(), 1, "a new UTC day");
     assert_eq!(
@@ -219,7 +222,10 @@ async fn only_the_last_ten_snapshots_are_kept() {
     let names = backup_names(&path);
     assert_eq!(names.len(), 11, "{names:?}");
     assert_eq!(names[0], "notes.txt", "other files are left alone");
-    assert_eq!(names[1], "roadie-20260403T093000Z-daily.db", "the oldest two went");
+    assert_eq!(
+        names[1], "roadie-20260403T093000Z-daily.db",
+        "the oldest two went"
+    );
     assert_eq!(names[10], "roadie-20260412T093000Z-daily.db");
     let listed = roadie_core::backup::snapshots::list_snapshots(&path).unwrap();
     assert_eq!(listed.len(), roadie_core::backup::snapshots::KEEP_SNAPSHOTS);
@@ -283,10 +289,7 @@ async fn a_failed_snapshot_means_no_migration_and_an_unchanged_database() {
     let message = err.to_string();
     assert!(message.starts_with("not migrating"), "{message}");
     assert!(message.contains("roadie-backups"), "{message}");
-    assert!(
-        message.ends_with("the database is unchanged"),
-        "{message}"
-    );
+    assert!(message.ends_with("the database is unchanged"), "{message}");
     assert_eq!(applied(&path).await, all[..all.len() - 1]);
     assert_eq!(schema_and_summits(&path), before);
 }
@@ -381,7 +384,11 @@ async fn a_backup_file_restores_the_database_and_its_receipts_into_the_open_stor
     let mut names: Vec<String> = zip.file_names().map(|n| n.unwrap().into_owned()).collect();
     names.sort();
     let mut expected = vec!["manifest.json".to_owned(), "roadie.db".to_owned()];
-    expected.extend(receipts.iter().map(|r| format!("receipts/{}", r.stored_name)));
+    expected.extend(
+        receipts
+            .iter()
+            .map(|r| format!("receipts/{}", r.stored_name)),
+    );
     expected.sort();
     assert_eq!(names, expected);
     let manifest: serde_json::Value =
@@ -403,7 +410,10 @@ async fn a_backup_file_restores_the_database_and_its_receipts_into_the_open_stor
     std::fs::remove_file(&lost).unwrap();
     assert_ne!(everything(&store).await, saved);
 
-    let restored = store.restore(&out, t0() + Duration::hours(1)).await.unwrap();
+    let restored = store
+        .restore(&out, t0() + Duration::hours(1))
+        .await
+        .unwrap();
     assert_eq!(restored.info.kind, BackupKind::Archive);
     assert_eq!(restored.info.created_at, Some(t0()));
     assert_eq!(restored.info.summits, ["Northwind Open Source Summit"]);
@@ -456,7 +466,11 @@ async fn a_snapshot_restores_too_and_an_older_one_is_brought_up_to_date() {
     assert_eq!(restored.info, info);
     assert_eq!(slugs(&store).await, ["old"]);
     assert_eq!(applied(store.path()).await, all);
-    assert_eq!(applied(&older).await, all[..all.len() - 1], "the file is left as it was");
+    assert_eq!(
+        applied(&older).await,
+        all[..all.len() - 1],
+        "the file is left as it was"
+    );
 }
 
 /// A backup file rewritten with `change` applied to its entries (name, bytes), manifest unchanged.
@@ -605,7 +619,11 @@ async fn a_backup_notes_receipts_missing_from_the_folder() {
     let receipts = demo_with_receipts(&store, store.dir.path()).await;
     std::fs::remove_file(store.receipts_dir().join(&receipts[1].stored_name)).unwrap();
     // One changed behind Roadie's back counts as missing: it is not the receipt attached.
-    std::fs::write(store.receipts_dir().join(&receipts[0].stored_name), b"edited").unwrap();
+    std::fs::write(
+        store.receipts_dir().join(&receipts[0].stored_name),
+        b"edited",
+    )
+    .unwrap();
     let out = store.dir.path().join("backup.zip");
     let report = store.write_backup(&out, t0()).await.unwrap();
     assert_eq!(report.receipts, receipts.len() - 2);

@@ -98,10 +98,7 @@ async fn every_table_is_in_the_export() {
     assert_eq!(names, TABLES);
     assert_eq!(doc["format"], "roadie-export");
     assert_eq!(doc["format_version"], 1);
-    assert_eq!(
-        doc["schema_version"],
-        roadie_core::backup::latest_version()
-    );
+    assert_eq!(doc["schema_version"], roadie_core::backup::latest_version());
 }
 
 #[tokio::test]
@@ -122,7 +119,11 @@ async fn an_export_imported_into_a_new_database_gives_the_same_records() {
     let imported = copy.import_all(&out).await.unwrap();
     assert_eq!(imported.records, report.records);
     assert_eq!(imported.tables, TABLES.len());
-    assert_eq!(imported.missing_receipts.len() as i64, receipts, "not in its folder");
+    assert_eq!(
+        imported.missing_receipts.len() as i64,
+        receipts,
+        "not in its folder"
+    );
 
     // Exported again: the same bytes.
     assert_eq!(copy.export_json().await.unwrap(), exported);
@@ -198,7 +199,8 @@ async fn bad_exports_are_refused_and_the_database_stays_empty() {
             .unwrap()
     };
     let schema = roadie_core::backup::latest_version();
-    let cases: Vec<(String, &str)> = vec![
+    let cases: Vec<(String, &str)> =
+        vec![
         ("{ not json".into(), "not a Roadie export (key must be a string"),
         (
             json!({"format": "other", "format_version": 1, "schema_version": schema, "tables": []})
@@ -275,9 +277,15 @@ async fn bad_exports_are_refused_and_the_database_stays_empty() {
             assert_eq!(store.count(table).await, 0, "case {i}: {table}");
         }
     }
-    assert_invalid(store.import_all(&backup).await, "file", "is a Roadie backup");
     assert_invalid(
-        store.import_all(&store.dir.path().join("nothing.json")).await,
+        store.import_all(&backup).await,
+        "file",
+        "is a Roadie backup",
+    );
+    assert_invalid(
+        store
+            .import_all(&store.dir.path().join("nothing.json"))
+            .await,
         "file",
         "no such file",
     );
