@@ -31,10 +31,7 @@ export function backupSaved(report: BackupReport): string {
 /** When a backup was made, in `timeZone` (the machine's by default). */
 export function madeAt(info: BackupInfo, timeZone?: string): string | null {
   if (info.created_at === null) return null;
-  const when = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(
-    new Date(info.created_at),
-  );
-  return when;
+  return new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone }).format(new Date(info.created_at));
 }
 
 /** One sentence on what a backup file holds, for the confirmation. */

@@ -150,7 +150,7 @@ pub(crate) fn extract(file: &Path, into: &Path, format: &str) -> Result<Manifest
             manifest.format_version
         )));
     }
-    let mut seen = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for i in 0..zip.len() {
         let entry = zip
             .by_index(i)
@@ -191,7 +191,7 @@ pub(crate) fn extract(file: &Path, into: &Path, format: &str) -> Result<Manifest
             )));
         }
         written.sync_all().map_err(Error::io(&target))?;
-        seen.push(name);
+        seen.insert(name);
     }
     if let Some(absent) = manifest.files.iter().find(|f| !seen.contains(&f.path)) {
         return Err(bad(format!(
