@@ -26,16 +26,19 @@ trap 'rm -rf "$work"' EXIT
 db=$work/roadie.db
 echo "bench/backup: seeding the large demo"
 "$roadie" --db "$db" demo --scale large >/dev/null
-# Receipts on the booked and reimbursed requests: 20 files of 256 KiB (random, so they do not
-# compress, as scanned PDFs and photos do not).
-ids=$("$roadie" --db "$db" travel list --summit northwind --json |
-    python3 -c 'import json,sys; print(" ".join(str(r["id"]) for r in json.load(sys.stdin) if r["status"] in ("booked", "reimbursed")))')
+# 20 receipts of 256 KiB on the accepted, booked and reimbursed requests (random bytes, so they do
+# not compress, as scanned PDFs and photos do not).
+ids=$("$roadie" --db "$db" travel list --summit northwind-xl --json |
+    python3 -c 'import json,sys; print(" ".join(str(r["id"]) for r in json.load(sys.stdin) if r["status"] in ("accepted", "booked", "reimbursed")))')
+[ -n "$ids" ] || { echo "bench/backup: the large demo has no request to attach receipts to" >&2; exit 1; }
 n=0
-for id in $ids; do
-    [ "$n" -lt 20 ] || break
-    head -c 262144 /dev/urandom >"$work/receipt-$n.pdf"
-    "$roadie" --db "$db" travel receipt "$id" --actor "Rosa Martínez" --file "$work/receipt-$n.pdf" >/dev/null
-    n=$((n + 1))
+while [ "$n" -lt 20 ]; do
+    for id in $ids; do
+        [ "$n" -lt 20 ] || break
+        head -c 262144 /dev/urandom >"$work/receipt-$n.pdf"
+        "$roadie" --db "$db" travel receipt "$id" --actor "Rosa Martínez" --file "$work/receipt-$n.pdf" >/dev/null
+        n=$((n + 1))
+    done
 done
 rm -f "$work"/receipt-*.pdf
 

@@ -175,6 +175,38 @@ async fn rows(conn: &mut SqliteConnection, table: &str, columns: &[String]) -> R
     Ok(out)
 }
 
+/// The most parameters one import statement binds (SQLite allows 32,766).
+const MAX_PARAMETERS: usize = 16_000;
+
+/// Binds one exported value to the next parameter of `query`, as SQLite stored it; what it
+/// cannot be says why.
+fn bind<'q>(
+    query: sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    value: &'q Value,
+) -> std::result::Result<
+    sqlx::query::Query<'q, sqlx::Sqlite, sqlx::sqlite::SqliteArguments<'q>>,
+    String,
+> {
+    Ok(match value {
+        Value::Null => query.bind(None::<i64>),
+        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
+            (Some(i), _) => query.bind(i),
+            (None, Some(f)) if !n.is_u64() => query.bind(f),
+            _ => return Err(format!("{n} is out of range")),
+        },
+        Value::String(s) => query.bind(s.as_str()),
+        Value::Object(o) => match o.get("base64").and_then(Value::as_str) {
+            Some(b) if o.len() == 1 => {
+                query.bind(BASE64.decode(b).map_err(|e| format!("not base64 ({e})"))?)
+            }
+            _ => return Err("an object other than a blob".into()),
+        },
+        Value::Bool(_) | Value::Array(_) => {
+            return Err(format!("{value} is not a value SQLite stores"));
+        }
+    })
+}
+
 /// A value as JSON text.
 fn json(value: &impl Serialize) -> Result<String> {
     serde_json::to_string(value).map_err(|e| Error::Backup(format!("cannot write JSON: {e}")))
@@ -383,8 +415,12 @@ impl Store {
             if theirs.len() != table.columns.len() {
                 return Err(bad(format!("table {name} names a column twice")));
             }
-            let sql = format!(
-                "INSERT INTO {} ({}) VALUES ({})",
+            // Many rows per statement (each row a tuple of parameters): far fewer round trips
+            // than one statement per row, and the same row triggers, row by row.
+            let width = table.columns.len();
+            let per_statement = (MAX_PARAMETERS / width.max(1)).clamp(1, 256);
+            let head = format!(
+                "INSERT INTO {} ({}) VALUES ",
                 quoted(name),
                 table
                     .columns
@@ -392,44 +428,32 @@ impl Store {
                     .map(|c| quoted(c))
                     .collect::<Vec<_>>()
                     .join(", "),
-                vec!["?"; table.columns.len()].join(", ")
             );
-            for (i, row) in table.rows.iter().enumerate() {
-                let at = |message: String| bad(format!("table {name}, row {}: {message}", i + 1));
-                if row.len() != table.columns.len() {
-                    return Err(at(format!(
-                        "{} values for {} columns",
-                        row.len(),
-                        table.columns.len()
-                    )));
-                }
+            let tuple = format!("({})", vec!["?"; width].join(", "));
+            for (c, chunk) in table.rows.chunks(per_statement).enumerate() {
+                let first = c * per_statement + 1;
+                let sql = format!("{head}{}", vec![tuple.as_str(); chunk.len()].join(", "));
                 let mut query = sqlx::query(&sql);
-                for (value, column) in row.iter().zip(&table.columns) {
-                    query = match value {
-                        Value::Null => query.bind(None::<i64>),
-                        Value::Number(n) => match (n.as_i64(), n.as_f64()) {
-                            (Some(i), _) => query.bind(i),
-                            (None, Some(f)) if !n.is_u64() => query.bind(f),
-                            _ => return Err(at(format!("{column}: {n} is out of range"))),
-                        },
-                        Value::String(s) => query.bind(s.as_str()),
-                        Value::Object(o) => match o.get("base64").and_then(Value::as_str) {
-                            Some(b) if o.len() == 1 => query.bind(
-                                BASE64
-                                    .decode(b)
-                                    .map_err(|e| at(format!("{column}: not base64 ({e})")))?,
-                            ),
-                            _ => return Err(at(format!("{column}: an object other than a blob"))),
-                        },
-                        Value::Bool(_) | Value::Array(_) => {
-                            return Err(at(format!(
-                                "{column}: {value} is not a value SQLite stores"
-                            )));
-                        }
+                for (i, row) in chunk.iter().enumerate() {
+                    let at = |message: String| {
+                        bad(format!("table {name}, row {}: {message}", first + i))
                     };
+                    if row.len() != width {
+                        return Err(at(format!("{} values for {width} columns", row.len())));
+                    }
+                    for (value, column) in row.iter().zip(&table.columns) {
+                        query = bind(query, value).map_err(|m| at(format!("{column}: {m}")))?;
+                    }
                 }
                 query.execute(&mut *tx).await.map_err(|e| match e {
-                    sqlx::Error::Database(d) => at(d.message().to_owned()),
+                    sqlx::Error::Database(d) if chunk.len() == 1 => {
+                        bad(format!("table {name}, row {first}: {}", d.message()))
+                    }
+                    sqlx::Error::Database(d) => bad(format!(
+                        "table {name}, one of rows {first}–{}: {}",
+                        first + chunk.len() - 1,
+                        d.message()
+                    )),
                     other => other.into(),
                 })?;
             }
