@@ -29,6 +29,7 @@ bench: setup ui
 	bench/ical/run.sh
 	bench/import/run.sh
 	bench/budget/run.sh
+	bench/backup/run.sh
 	bench/run.sh $(BENCH_ARGS)
 
 setup:

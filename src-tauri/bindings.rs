@@ -75,6 +75,8 @@ pub fn builder<R: Runtime>() -> Builder<R> {
             commands::budget_entries,
             commands::export_budget,
             commands::save_backup,
+            commands::inspect_backup,
+            commands::restore_backup,
             commands::open_database,
             commands::caldav_settings,
             commands::calendar_overview,

@@ -62,6 +62,8 @@ pub const COMMAND_NAMES: &[&str] = &[
     "budget_entries",
     "export_budget",
     "save_backup",
+    "inspect_backup",
+    "restore_backup",
     "open_database",
     "calendar_overview",
     "export_calendar",

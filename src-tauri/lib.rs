@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use roadie_core::Store;
+use roadie_core::{Store, SystemClock};
 use tauri::{App, Builder, Manager, Runtime};
 
 pub use error::IpcError;
@@ -42,18 +42,24 @@ pub fn run() -> ExitCode {
         Ok(app) => app,
         Err(error) => return fail(&error),
     };
-    let store = match tauri::async_runtime::block_on(Store::open(&path)) {
-        Ok(store) => store,
-        Err(error) => {
-            return fail(&format!(
-                "cannot open the database {}: {error}",
-                path.display()
-            ));
-        }
-    };
+    // Snapshotted before any migration (which is refused if that fails) and once a day.
+    let opened =
+        match tauri::async_runtime::block_on(Store::open_with_snapshots(&path, &SystemClock)) {
+            Ok(opened) => opened,
+            Err(error) => {
+                return fail(&format!(
+                    "cannot open the database {}: {error}",
+                    path.display()
+                ));
+            }
+        };
+    for warning in &opened.warnings {
+        eprintln!("roadie-app: warning: {warning}");
+    }
     // Managed before the window exists (it is made when the app runs), so every command finds
     // the database ready.
-    app.manage(store);
+    app.manage(opened.store);
+    app.state::<StartupWarnings>().set(opened.warnings);
     app.run(|_, _| {});
     ExitCode::SUCCESS
 }
@@ -75,8 +81,23 @@ fn assemble<R: Runtime>(builder: Builder<R>) -> tauri::Result<App<R>> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
+        .manage(StartupWarnings::default())
         .invoke_handler(bindings::builder().invoke_handler())
         .build(tauri::generate_context!())
+}
+
+/// What went wrong while opening the database without stopping it, shown by the UI at start-up.
+#[derive(Debug, Default)]
+pub struct StartupWarnings(std::sync::Mutex<Vec<String>>);
+
+impl StartupWarnings {
+    fn set(&self, warnings: Vec<String>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = warnings;
+    }
+
+    fn get(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 /// Starts another instance of the app on the database at `path`.

@@ -90,6 +90,7 @@ fn app_info_names_the_open_database_and_the_version() {
     let info = t.ok("app_info", json!({}));
     assert_eq!(info["database_path"], json!(t.dir.path().join("roadie.db")));
     assert_eq!(info["version"], json!(env!("CARGO_PKG_VERSION")));
+    assert_eq!(info["warnings"], json!([]));
 }
 
 #[test]
@@ -167,14 +168,38 @@ fn the_demo_budget_is_summarised_and_exported_to_the_chosen_path() {
 }
 
 #[test]
-fn a_backup_is_written_to_the_chosen_path() {
+fn a_backup_is_written_checked_and_restored_into_the_open_database() {
     let t = TestApp::new();
     t.ok("create_summit", json!({ "form": summit_form("kept") }));
-    let target = t.dir.path().join("backup.roadie.db");
-    t.ok("save_backup", json!({ "path": target }));
-    let copy = tauri::async_runtime::block_on(Store::open(&target)).unwrap();
-    let summits = tauri::async_runtime::block_on(copy.list_summits()).unwrap();
-    assert_eq!(summits.len(), 1);
+    let target = t.dir.path().join("roadie-backup.zip");
+    let report = t.ok("save_backup", json!({ "path": target }));
+    assert_eq!(report["receipts"], 0);
+    assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
+    t.ok("create_summit", json!({ "form": summit_form("later") }));
+
+    let info = t.ok("inspect_backup", json!({ "path": target }));
+    assert_eq!(info["kind"], "archive");
+    assert_eq!(info["summits"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        t.ok("list_summits", json!({})).as_array().map(Vec::len),
+        Some(2)
+    );
+
+    let restored = t.ok("restore_backup", json!({ "path": target }));
+    assert_eq!(restored["info"], info);
+    assert_eq!(restored["snapshot"]["reason"], "before-restore");
+    let summits = t.ok("list_summits", json!({}));
+    assert_eq!(summits.as_array().map(Vec::len), Some(1));
+    assert_eq!(summits[0]["slug"], "kept");
+
+    let bad = t.dir.path().join("notes.txt");
+    std::fs::write(&bad, "notes").unwrap();
+    let refused = t
+        .invoke("restore_backup", json!({ "path": bad }))
+        .unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    assert_eq!(refused["field"], "file");
+    assert_eq!(t.ok("list_summits", json!({})), summits);
 }
 
 #[test]

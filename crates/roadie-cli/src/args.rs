@@ -71,6 +71,15 @@ pub enum Command {
     /// travel applications.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write a backup file: one zip of the database and its receipts, with their SHA-256.
+    ///
+    /// Snapshots of the database alone are also taken automatically, beside it in
+    /// <name>-backups/: before a migration, on the first use of each UTC day and before a restore
+    /// (the last ten are kept).
+    Backup(crate::backup::BackupArgs),
+    /// Replace the database with a backup file (or a snapshot), after checking it and taking a
+    /// snapshot of the database as it is.
+    Restore(crate::backup::RestoreArgs),
     /// Seed a coherent demo summit.
     Demo {
         /// small: one readable summit; large: ten times a FOSDEM.
@@ -303,6 +312,9 @@ pub enum ExportCommand {
     /// Write a summit's budget summary: CSV (one table, RFC 4180), XLSX (a workbook whose totals
     /// are formulas) or PDF (a printable summary with a chart).
     Budget(BudgetExport),
+    /// Write every record of every table as JSON (a .zip name adds the receipt files); see
+    /// docs/export-format.md.
+    All(crate::backup::AllExport),
 }
 
 #[derive(Debug, Args)]
@@ -493,6 +505,8 @@ pub enum ImportCommand {
     /// name, email, currency, origin_city, origin_country, depart_on, return_on, lodging_nights,
     /// notes, airfare, lodging, ground, visa, other, submitted_at.
     Csv(CsvImport),
+    /// Import a full export (`roadie export all`) into an empty database, in one transaction.
+    All(crate::backup::AllImport),
 }
 
 #[derive(Debug, Args)]

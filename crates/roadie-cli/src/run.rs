@@ -26,7 +26,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => roadie_core::default_db_path()?,
     };
-    let store = Store::open(&path).await?;
+    let store = crate::backup::open(&path).await?;
     let result = dispatch(&store, cli.command).await;
     store.close().await;
     result
@@ -83,6 +83,10 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Import(ImportCommand::Schedule(args)) => import_schedule(store, args).await,
         Command::Import(ImportCommand::Csv(args)) => import_csv(store, args).await,
         Command::Export(ExportCommand::Budget(args)) => crate::budget::export(store, args).await,
+        Command::Export(ExportCommand::All(args)) => crate::backup::export(store, args).await,
+        Command::Import(ImportCommand::All(args)) => crate::backup::import(store, args).await,
+        Command::Backup(args) => crate::backup::backup(store, args).await,
+        Command::Restore(args) => crate::backup::restore(store, args).await,
         Command::Budget(command) => crate::budget::budget(store, command).await,
         Command::Rate(command) => crate::budget::rate(store, command).await,
         Command::Demo { scale, json } => {

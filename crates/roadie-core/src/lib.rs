@@ -2,6 +2,7 @@
 //! here; the CLI and the desktop app are thin shells over it. Time is passed in, never read.
 
 pub mod audit;
+pub mod backup;
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
@@ -35,6 +36,9 @@ pub mod timeline;
 pub mod travel;
 
 pub use audit::{AuditBreak, AuditEntry, AuditReport};
+pub use backup::BackupReport;
+pub use backup::restore::{BackupInfo, BackupKind, Restored};
+pub use backup::snapshots::{Opened, Snapshot, SnapshotReason};
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
 pub use budget_export::ExportFormat;
 pub use budget_summary::{

@@ -78,8 +78,21 @@ export const commands = {
 	 *  dialog.
 	 */
 	exportBudget: (summitId: number, format: ExportFormat, path: string) => __TAURI_INVOKE<null>("export_budget", { summitId, format, path }),
-	/**  Saves a copy of the whole database to the file the user chose in the save dialog. */
-	saveBackup: (path: string) => __TAURI_INVOKE<null>("save_backup", { path }),
+	/**
+	 *  Writes a backup file (the database and its receipts in one zip) to the file the user chose in
+	 *  the save dialog.
+	 */
+	saveBackup: (path: string) => __TAURI_INVOKE<BackupReport>("save_backup", { path }),
+	/**
+	 *  What the backup file (or database snapshot) at `path` holds, checked; changes nothing. The UI
+	 *  shows it when asking whether to replace the open database with it.
+	 */
+	inspectBackup: (path: string) => __TAURI_INVOKE<BackupInfo>("inspect_backup", { path }),
+	/**
+	 *  Replaces everything in the open database with the backup file at `path`, once the user has
+	 *  confirmed; a snapshot of the database as it was is kept first.
+	 */
+	restoreBackup: (path: string) => __TAURI_INVOKE<Restored>("restore_backup", { path }),
 	/**  Opens another database file in a new window of its own; this one stays on its database. */
 	openDatabase: (path: string) => __TAURI_INVOKE<null>("open_database", { path }),
 	/**  A summit's CalDAV settings, and whether the OS keyring holds their password. */
@@ -109,6 +122,8 @@ export type AppInfo = {
 	version: string,
 	/**  The database file the app has open. */
 	database_path: string,
+	/**  What went wrong at start-up without stopping it (a daily snapshot not taken), for the user. */
+	warnings: string[],
 };
 
 /**  A request's approval. */
@@ -219,6 +234,48 @@ export type AuditReport = {
 	/**  The hash of the last row (what an auditor notes down to detect a truncated log later). */
 	head: string,
 	breaks: AuditBreak[],
+};
+
+/**  What a backup file holds, checked; what the user is asked about before restoring it. */
+export type BackupInfo = {
+	file: string,
+	kind: BackupKind,
+	/**  When it was made (backup files say so; a database file does not). */
+	created_at: string | null,
+	/**  Its schema version (latest migration), before it is brought up to date. */
+	schema_version: number,
+	/**  Its summits' names. */
+	summits: string[],
+	/**  Rows in all its tables. */
+	records: number,
+	/**  The receipt files it lists. */
+	receipts: number,
+	/**  Receipts it lists that are neither in it nor in the receipts folder. */
+	missing_receipts: string[],
+};
+
+/**  What kind of file a backup is. */
+export type BackupKind = 
+/**  A backup file (zip): the database and its receipts. */
+"archive" | 
+/**  A database file alone (an automatic snapshot, a copy). */
+"database";
+
+/**  What [`Store::write_backup`] wrote. */
+export type BackupReport = {
+	path: string,
+	/**  The backup file's size. */
+	size_bytes: number,
+	/**  The database's size inside it, uncompressed. */
+	database_bytes: number,
+	/**  Receipt files in it. */
+	receipts: number,
+	/**
+	 *  Receipts the database lists that were not in the receipts folder with their recorded
+	 *  content, so are not in the backup.
+	 */
+	missing_receipts: string[],
+	schema_version: number,
 };
 
 /**  What the speaker booked. */
@@ -851,6 +908,17 @@ export type RecordRef = {
 	id: number,
 };
 
+/**  What [`Store::restore`] did. */
+export type Restored = {
+	info: BackupInfo,
+	/**  The snapshot of the database as it was before. */
+	snapshot: Snapshot,
+	/**  Receipt files written into the receipts folder. */
+	receipts_written: number,
+	/**  What went wrong without stopping the restore. */
+	warnings: string[],
+};
+
 /**  One reviewer's score of a request. */
 export type Review = {
 	request_id: number,
@@ -991,6 +1059,23 @@ export type ShipmentLine = {
 
 /**  Where a shipment is. */
 export type ShipmentStatus = "draft" | "packed" | "shipped" | "in-transit" | "delivered" | "lost" | "returned";
+
+/**  A snapshot file in the backups folder. */
+export type Snapshot = {
+	path: string,
+	/**  When it was taken (from its name). */
+	at: string,
+	reason: SnapshotReason,
+};
+
+/**  Why a snapshot was taken. */
+export type SnapshotReason = 
+/**  The first open of a UTC day. */
+"daily" | 
+/**  Before migrations changed the schema. */
+"before-migration" | 
+/**  Before a backup replaced the database. */
+"before-restore";
 
 /**  A social's cost, in the base currency, and per expected head. */
 export type SocialCost = {

@@ -4,6 +4,7 @@
 
 mod helpers;
 
+mod backups;
 mod budget;
 mod budget_export;
 mod budget_summary;
@@ -13,6 +14,7 @@ mod checks;
 mod dashboard;
 mod demo;
 mod durability;
+mod export_all;
 mod funding;
 mod gatherings;
 mod imports;
