@@ -15,6 +15,7 @@ test: setup ui lint sqlx-check
 	$(MAKE) e2e
 	cargo test --workspace --lib --bins --tests
 	tests/ical-validate.sh
+	tests/ical-injection.sh
 	tests/caldav.sh
 	fuzz/run.sh
 	tests/budget-export.sh

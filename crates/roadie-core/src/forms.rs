@@ -685,6 +685,34 @@ mod tests {
     }
 
     #[test]
+    fn a_gathering_outside_the_years_a_calendar_holds_is_refused() {
+        // chrono reads signed years down to -262143, where the calendar writer's date arithmetic
+        // overflowed (found by fuzzing ical_text): refused when typed, with the field named.
+        for (start, end, field) in [
+            ("-262143-01-01 10:00", "2026-03-29 04:00", "start"),
+            ("-0001-12-31 23:00", "2026-03-29 04:00", "start"),
+            ("2026-03-29 01:30", "+10000-01-01 00:00", "end"),
+        ] {
+            let form = GatheringForm {
+                start: start.into(),
+                end: end.into(),
+                tz: "America/New_York".into(),
+                ..social()
+            };
+            let e = form.parse().unwrap_err();
+            assert_eq!(e.field(), Some(field), "{start}..{end}: {e}");
+            assert!(e.to_string().contains("0000 to 9999"), "{e}");
+        }
+        let first = GatheringForm {
+            start: "0000-01-01 00:00".into(),
+            end: "9999-12-31 23:59".into(),
+            tz: "UTC".into(),
+            ..social()
+        };
+        assert!(first.parse().is_ok());
+    }
+
+    #[test]
     fn a_gathering_form_names_the_field_that_is_wrong() {
         let field = |form: GatheringForm| form.parse().unwrap_err().field().map(str::to_owned);
         let gap = GatheringForm {

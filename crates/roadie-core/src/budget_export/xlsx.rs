@@ -957,8 +957,147 @@ mod tests {
         assert_eq!(values.get_value((11, 2)), Some(&Data::Float(1000.0)));
     }
 
+    /// A report with `text` in every place a user's text reaches a sheet: the summit's name, a
+    /// line's description and social, a social's title, a shipment's and a travel request's
+    /// description.
+    fn report_with_text_everywhere(text: &str) -> Report {
+        use crate::budget_summary::{BudgetEntry, BudgetSource, SocialCost};
+        let mut report = sample_report(text);
+        report.summary.summit.data.name = text.to_owned();
+        let eur = report.summary.base;
+        let amounts = report.lines[0].amounts;
+        report.summary.socials.push(SocialCost {
+            gathering_id: 7,
+            title: text.to_owned(),
+            start_local: "2026-06-10T19:00".into(),
+            tz: report.summary.summit.data.tz,
+            status: crate::gathering::GatheringStatus::Confirmed,
+            expected_headcount: Some(40),
+            lines: 1,
+            figures: amounts,
+            planned_per_head: None,
+            committed_per_head: None,
+            missing_rates: vec![],
+        });
+        for (id, source, category) in [
+            (3, BudgetSource::Shipments, BudgetCategory::Shipping),
+            (4, BudgetSource::Travel, BudgetCategory::Travel),
+        ] {
+            report.entries.push(BudgetEntry {
+                source,
+                id,
+                category,
+                description: text.to_owned(),
+                status: "booked".into(),
+                day: None,
+                amounts: Figures::zero(eur),
+            });
+        }
+        report
+    }
+
+    /// Every cell of every sheet: its value and its formula, if any.
+    fn cells(bytes: Vec<u8>) -> Vec<(String, u32, u32, Data, String)> {
+        let mut book = open(bytes);
+        let mut all = Vec::new();
+        for sheet in book.sheet_names() {
+            let values = book.worksheet_range(&sheet).expect("a sheet");
+            let formulas = book.worksheet_formula(&sheet).expect("a sheet");
+            let (fr, fc) = formulas.start().unwrap_or((0, 0));
+            for (r, c, value) in values.used_cells() {
+                let (r0, c0) = values.start().unwrap_or((0, 0));
+                let (row, col) = (
+                    r0 + u32::try_from(r).unwrap(),
+                    c0 + u32::try_from(c).unwrap(),
+                );
+                let formula = formulas
+                    .get_value((row.wrapping_sub(fr), col.wrapping_sub(fc)))
+                    .cloned()
+                    .unwrap_or_default();
+                all.push((sheet.clone(), row, col, value.clone(), formula));
+            }
+        }
+        all
+    }
+
+    /// Text that spreadsheets get wrong: formula starts, the `_xHHHH_` escapes of the sheet XML,
+    /// XML's own characters, besides anything at all.
+    fn spreadsheet_text() -> impl Strategy<Value = String> {
+        let pieces = proptest::sample::select(vec![
+            "=",
+            "+",
+            "-",
+            "@",
+            "\t",
+            "\r",
+            "\n",
+            "=1+1",
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "@SUM(A1)",
+            "-2+3",
+            "+49",
+            "=cmd|'/c calc'!A0",
+            "_x0041_",
+            "_x000D_",
+            "_x005F_x0041_",
+            "_x",
+            "<",
+            ">",
+            "&",
+            "&amp;",
+            "]]>",
+            "\"",
+            "'",
+            " ",
+            "é",
+            "😀",
+            "\u{feff}",
+            "x",
+        ]);
+        prop_oneof![
+            any::<String>(),
+            proptest::collection::vec(pieces, 1..12).prop_map(|p| p.concat()),
+        ]
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Text anywhere in the workbook: the same formulas as with plain text (none of the user's),
+        /// and every cell that holds it a string cell reading back as typed.
+        #[test]
+        fn user_text_anywhere_is_a_string_cell_never_a_formula(text in spreadsheet_text()) {
+            const PLAIN: &str = "PLAIN-TEXT";
+            let plain = cells(write(&report_with_text_everywhere(PLAIN)).unwrap());
+            let typed = cells(write(&report_with_text_everywhere(&text)).unwrap());
+            // XML carries no other control characters, and normalises CR.
+            let representable = !text.chars().any(|c| c.is_control() && c != '\t' && c != '\n');
+            let mut holding = 0;
+            for (sheet, row, col, value, formula) in &plain {
+                holding += usize::from(matches!(value, Data::String(s) if s.contains(PLAIN)));
+                let other = typed.iter().find(|t| (&t.0, t.1, t.2) == (sheet, *row, *col));
+                let Some((_, _, _, got, got_formula)) = other else {
+                    // Only a cell that held the text alone can be empty now.
+                    prop_assert!(text.is_empty() && value == &Data::String(PLAIN.into()), "{} {}:{} is gone", sheet, row, col);
+                    continue;
+                };
+                prop_assert_eq!(got_formula, formula, "{} {}:{}", sheet, row, col);
+                match value {
+                    Data::String(s) if s.contains(PLAIN) => {
+                        let Data::String(read) = got else {
+                            return Err(TestCaseError::fail(format!("{sheet} {row}:{col}: {text:?} became {got:?}")));
+                        };
+                        if representable {
+                            prop_assert_eq!(read, &s.replace(PLAIN, &text), "{} {}:{}", sheet, row, col);
+                        }
+                    }
+                    _ => prop_assert_eq!(got, value, "{} {}:{}", sheet, row, col),
+                }
+            }
+            // The title, the line's description and social, the social, the two entries.
+            prop_assert!(holding >= 6, "{} cells held the text", holding);
+            prop_assert!(typed.len() <= plain.len());
+        }
+
         /// Whatever a user typed is a text cell: never a formula, and read back as typed.
         #[test]
         fn no_text_a_user_typed_becomes_a_formula(text in any::<String>()) {
