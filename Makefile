@@ -6,7 +6,7 @@ export CARGO_TARGET_DIR ?= $(HOME)/.cache/roadie-target
 export SQLX_OFFLINE := true
 CORE := crates/roadie-core
 
-.PHONY: run test bench setup ui lint bindings sqlx-check sqlx-prepare deb deb-test
+.PHONY: run test bench setup ui lint bindings sqlx-check sqlx-prepare deb deb-test schema-fixtures
 
 run: setup ui
 	cargo run --release -p roadie-app
@@ -15,8 +15,10 @@ test: setup ui lint sqlx-check
 	$(MAKE) e2e
 	cargo test --workspace --lib --bins --tests
 	tests/ical-validate.sh
+	tests/ical-injection.sh
 	tests/caldav.sh
 	fuzz/run.sh
+	tests/budget-export.sh
 	cd ui && npm test
 	$(MAKE) deb-test
 
@@ -27,6 +29,8 @@ bench: setup ui
 	cargo bench -p roadie-core --bench storage
 	bench/ical/run.sh
 	bench/import/run.sh
+	bench/budget/run.sh
+	bench/backup/run.sh
 	bench/run.sh $(BENCH_ARGS)
 
 setup:
@@ -58,6 +62,11 @@ lint:
 # result. (`make test` fails while the committed bindings are stale.)
 bindings:
 	UPDATE_BINDINGS=1 cargo test -q -p roadie-app --lib the_committed_bindings_are_fresh
+
+# After adding a migration: record its SHA-256 and make its fixture database (never changing those
+# of an existing one); commit the result. See crates/roadie-core/tests/fixtures/schema/README.md.
+schema-fixtures:
+	UPDATE_SCHEMA_FIXTURES=1 cargo test -q -p roadie-core --test core -- schema_fixtures:: --test-threads=1
 
 # The committed .sqlx query metadata must match the queries and migrations.
 sqlx-check:

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# A short, bounded fuzz run of every importer's parser with cargo-fuzz (libFuzzer + AddressSanitizer),
+# A short, bounded fuzz run of every target with cargo-fuzz (libFuzzer + AddressSanitizer),
 # each target seeded with its committed corpus (fuzz/corpus/<target>/, left as it is: new inputs go
 # to a temporary folder). Fails on the first crash, leaving the input in fuzz/artifacts/<target>/.
 #
-#   fuzz/run.sh                 # every target, FUZZ_SECONDS (default 25) each
+#   fuzz/run.sh                 # every target, FUZZ_SECONDS (default 60) each
 #   fuzz/run.sh frab_xml csv    # some targets
 #
 # cargo-fuzz needs a nightly compiler for -Zsanitizer. It uses the nightly toolchain when rustup has
@@ -13,7 +13,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
-seconds=${FUZZ_SECONDS:-25}
+seconds=${FUZZ_SECONDS:-60}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$HOME/.cache/roadie-target}/fuzz
 export SQLX_OFFLINE=true
 

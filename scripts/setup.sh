@@ -10,12 +10,17 @@ packages=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev 
           libxdo-dev xvfb xauth x11-utils x11-apps sqlite3)
 # WebKitWebDriver, which tauri-driver drives, for the end-to-end tests (tests/e2e).
 packages+=(webkit2gtk-driver)
+# The single-instance spec hides the window and finds it by name with xdotool.
+packages+=(xdotool)
 # Calendar checks (tests/ical-validate.sh): libical's GObject bindings for Debian's python3, the
 # calcurse and khal clients, and venv for the pinned Python parsers.
 packages+=(gir1.2-ical-3.0 python3-gi calcurse khal python3-venv)
 # CalDAV publishing: libdbus for the keyring crate's Secret Service client; for tests/caldav.sh the
 # Radicale server and a Secret Service (gnome-keyring in a private D-Bus session).
 packages+=(libdbus-1-dev radicale gnome-keyring dbus-daemon)
+# Budget export checks (tests/budget-export.sh): LibreOffice recalculates the XLSX, poppler reads
+# and renders the PDF.
+packages+=(libreoffice-calc-nogui poppler-utils)
 # A Node.js installed outside apt (newer than Debian's) is kept.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
 missing=()

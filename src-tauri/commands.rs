@@ -9,15 +9,16 @@ use roadie_core::import::{
     self, CsvOptions, CsvReport, ImportProgress, ScheduleOptions, ScheduleReport,
 };
 use roadie_core::{
-    Approval, ApprovalForm, ApprovalPlan, AuditReport, BookingForm, BudgetFilter, BudgetLine,
-    BudgetLineForm, CaldavSettings, CaldavTarget, CalendarOverview, Clock, Dashboard, EventStock,
-    ExchangeRate, Feed, Finding, GatheringFilter, GatheringForm, GatheringView, Organiser,
-    OrganiserData, PaymentForm, PublishReport, Receipt, Shipment, ShipmentFilter, ShipmentForm,
-    ShipmentStatus, Speaker, SpeakerData, SpeakerFilter, StockFilter, StockMovement,
+    Approval, ApprovalForm, ApprovalPlan, AuditReport, BackupInfo, BackupReport, BookingForm,
+    BudgetEntry, BudgetFilter, BudgetLine, BudgetLineForm, BudgetSummary, CaldavSettings,
+    CaldavTarget, CalendarOverview, Clock, Currency, Dashboard, EventStock, ExchangeRate,
+    ExportFormat, Feed, Finding, GatheringFilter, GatheringForm, GatheringView, Organiser,
+    OrganiserData, PaymentForm, PublishReport, Receipt, Restored, Shipment, ShipmentFilter,
+    ShipmentForm, ShipmentStatus, Speaker, SpeakerData, SpeakerFilter, StockFilter, StockMovement,
     StockMovementData, Store, Summit, SummitForm, SwagItem, SwagItemForm, SwagVariant, SystemClock,
     TimelineDay, TimelineFilter, TravelAction, TravelDetail, TravelFilter, TravelMoney,
     TravelPolicy, TravelPolicyForm, TravelRequest, TravelRequestForm, TravelRow, TravelStatus,
-    VariantStock,
+    VariantStock, YearSummary,
 };
 use serde::Serialize;
 use tauri::State;
@@ -34,17 +35,23 @@ pub struct AppInfo {
     pub version: String,
     /// The database file the app has open.
     pub database_path: PathBuf,
+    /// What went wrong at start-up without stopping it (a daily snapshot not taken), for the user.
+    pub warnings: Vec<String>,
 }
 
 #[tauri::command]
 #[specta::specta]
 // async: a plain fn command runs on the main thread, which is busy building the window while the
 // page asks this at start-up.
-pub async fn app_info(store: State<'_, Store>) -> Result<AppInfo> {
+pub async fn app_info(
+    store: State<'_, Store>,
+    warnings: State<'_, crate::StartupWarnings>,
+) -> Result<AppInfo> {
     Ok(AppInfo {
         name: "Roadie".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         database_path: store.path().to_owned(),
+        warnings: warnings.get(),
     })
 }
 
@@ -587,11 +594,68 @@ pub async fn publish_caldav(
         .await?)
 }
 
-/// Saves a copy of the whole database to the file the user chose in the save dialog.
+/// A summit's budget summary in its base currency.
 #[tauri::command]
 #[specta::specta]
-pub async fn save_backup(store: State<'_, Store>, path: PathBuf) -> Result<()> {
-    Ok(store.backup_to(&path).await?)
+pub async fn budget_summary(store: State<'_, Store>, summit_id: i64) -> Result<BudgetSummary> {
+    Ok(store.budget_summary(summit_id).await?)
+}
+
+/// Every summit starting in `year`, in `currency` (by default the one most of them use).
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_year(
+    store: State<'_, Store>,
+    year: i32,
+    currency: Option<Currency>,
+) -> Result<YearSummary> {
+    Ok(store.budget_year(year, currency).await?)
+}
+
+/// The shipment costs behind a summit's figures, as the summary counts them.
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_entries(store: State<'_, Store>, summit_id: i64) -> Result<Vec<BudgetEntry>> {
+    Ok(store.budget_entries(summit_id).await?)
+}
+
+/// Writes a summit's budget summary as CSV, XLSX or PDF to the file the user chose in the save
+/// dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_budget(
+    store: State<'_, Store>,
+    summit_id: i64,
+    format: ExportFormat,
+    path: PathBuf,
+) -> Result<()> {
+    Ok(store
+        .export_budget_to(summit_id, format, &path, SystemClock.now())
+        .await?)
+}
+
+/// Writes a backup file (the database and its receipts in one zip) to the file the user chose in
+/// the save dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_backup(store: State<'_, Store>, path: PathBuf) -> Result<BackupReport> {
+    Ok(store.write_backup(&path, SystemClock.now()).await?)
+}
+
+/// What the backup file (or database snapshot) at `path` holds, checked; changes nothing. The UI
+/// shows it when asking whether to replace the open database with it.
+#[tauri::command]
+#[specta::specta]
+pub async fn inspect_backup(store: State<'_, Store>, path: PathBuf) -> Result<BackupInfo> {
+    Ok(store.inspect_backup(&path).await?)
+}
+
+/// Replaces everything in the open database with the backup file at `path`, once the user has
+/// confirmed; a snapshot of the database as it was is kept first.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_backup(store: State<'_, Store>, path: PathBuf) -> Result<Restored> {
+    Ok(store.restore(&path, SystemClock.now()).await?)
 }
 
 /// Opens another database file in a new window of its own; this one stays on its database.

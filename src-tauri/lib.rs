@@ -1,9 +1,10 @@
 //! Roadie's desktop shell: a window on the same database the CLI uses. The database is opened
-//! before the app is built, so every command finds its state ready.
+//! before the window is made, so every command finds its state ready; one app per database.
 
 pub mod bindings;
 mod commands;
 mod error;
+mod single_instance;
 
 include!("command_names.rs");
 
@@ -11,8 +12,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::Parser;
-use roadie_core::Store;
-use tauri::{App, Builder, Runtime};
+use roadie_core::{Store, SystemClock};
+use tauri::{App, Builder, Manager, Runtime};
 
 pub use error::IpcError;
 
@@ -25,29 +26,42 @@ struct Args {
     db: Option<PathBuf>,
 }
 
-/// Opens the database, then shows the window until it is closed.
+/// Opens the database, then shows the window until it is closed. A second launch on the same
+/// database file hands over to the running app, which brings its window to the front, and exits
+/// before it opens the database (see `single_instance`).
 pub fn run() -> ExitCode {
     let args = Args::parse();
     let path = match args.db.map_or_else(roadie_core::default_db_path, Ok) {
         Ok(path) => path,
         Err(error) => return fail(&error),
     };
-    let store = match tauri::async_runtime::block_on(Store::open(&path)) {
-        Ok(store) => store,
-        Err(error) => {
-            return fail(&format!(
-                "cannot open the database {}: {error}",
-                path.display()
-            ));
-        }
+    // Registered first: the plugin ends a second instance while the app is built, before the
+    // other plugins start and before the database below is opened.
+    let builder = Builder::default().plugin(single_instance::plugin(&path));
+    let app = match assemble(builder) {
+        Ok(app) => app,
+        Err(error) => return fail(&error),
     };
-    match build_app(Builder::default(), store) {
-        Ok(app) => {
-            app.run(|_, _| {});
-            ExitCode::SUCCESS
-        }
-        Err(error) => fail(&error),
+    // Snapshotted before any migration (which is refused if that fails) and once a day.
+    let opened =
+        match tauri::async_runtime::block_on(Store::open_with_snapshots(&path, &SystemClock)) {
+            Ok(opened) => opened,
+            Err(error) => {
+                return fail(&format!(
+                    "cannot open the database {}: {error}",
+                    path.display()
+                ));
+            }
+        };
+    for warning in &opened.warnings {
+        eprintln!("roadie-app: warning: {warning}");
     }
+    // Managed before the window exists (it is made when the app runs), so every command finds
+    // the database ready.
+    app.manage(opened.store);
+    app.state::<StartupWarnings>().set(opened.warnings);
+    app.run(|_, _| {});
+    ExitCode::SUCCESS
 }
 
 fn fail(error: &dyn std::fmt::Display) -> ExitCode {
@@ -57,12 +71,33 @@ fn fail(error: &dyn std::fmt::Display) -> ExitCode {
 
 /// The app on any runtime with its state in place: the real window from `run`, a mock in tests.
 pub fn build_app<R: Runtime>(builder: Builder<R>, store: Store) -> tauri::Result<App<R>> {
+    let app = assemble(builder)?;
+    app.manage(store);
+    Ok(app)
+}
+
+/// The app's plugins and commands on `builder`, built; its database is managed by the caller.
+fn assemble<R: Runtime>(builder: Builder<R>) -> tauri::Result<App<R>> {
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
-        .manage(store)
+        .manage(StartupWarnings::default())
         .invoke_handler(bindings::builder().invoke_handler())
         .build(tauri::generate_context!())
+}
+
+/// What went wrong while opening the database without stopping it, shown by the UI at start-up.
+#[derive(Debug, Default)]
+pub struct StartupWarnings(std::sync::Mutex<Vec<String>>);
+
+impl StartupWarnings {
+    fn set(&self, warnings: Vec<String>) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = warnings;
+    }
+
+    fn get(&self) -> Vec<String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
 }
 
 /// Starts another instance of the app on the database at `path`.

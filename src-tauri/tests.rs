@@ -90,6 +90,7 @@ fn app_info_names_the_open_database_and_the_version() {
     let info = t.ok("app_info", json!({}));
     assert_eq!(info["database_path"], json!(t.dir.path().join("roadie.db")));
     assert_eq!(info["version"], json!(env!("CARGO_PKG_VERSION")));
+    assert_eq!(info["warnings"], json!([]));
 }
 
 #[test]
@@ -135,14 +136,70 @@ fn the_demo_opens_once_and_its_dashboard_has_data() {
 }
 
 #[test]
-fn a_backup_is_written_to_the_chosen_path() {
+fn the_demo_budget_is_summarised_and_exported_to_the_chosen_path() {
+    let t = TestApp::new();
+    let demo = t.ok("open_demo", json!({}));
+    let summary = t.ok("budget_summary", json!({ "summitId": demo["id"] }));
+    assert_eq!(summary["base"], "EUR");
+    assert_eq!(summary["categories"].as_array().map(Vec::len), Some(5));
+    assert!(summary["totals"]["planned"]["minor"].as_i64().unwrap() > 0);
+    assert!(!summary["socials"].as_array().unwrap().is_empty());
+    let entries = t.ok("budget_entries", json!({ "summitId": demo["id"] }));
+    assert_eq!(entries[0]["source"], "shipments");
+    let year = summary["summit"]["start_date"].as_str().unwrap()[..4]
+        .parse::<i32>()
+        .unwrap();
+    let year = t.ok("budget_year", json!({ "year": year, "currency": null }));
+    assert_eq!(year["totals"], summary["totals"]);
+
+    let target = t.dir.path().join("budget.xlsx");
+    t.ok(
+        "export_budget",
+        json!({ "summitId": demo["id"], "format": "xlsx", "path": target }),
+    );
+    assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
+    let refused = t
+        .invoke(
+            "export_budget",
+            json!({ "summitId": demo["id"], "format": "docx", "path": target }),
+        )
+        .unwrap_err();
+    assert!(refused.to_string().contains("docx"), "{refused}");
+}
+
+#[test]
+fn a_backup_is_written_checked_and_restored_into_the_open_database() {
     let t = TestApp::new();
     t.ok("create_summit", json!({ "form": summit_form("kept") }));
-    let target = t.dir.path().join("backup.roadie.db");
-    t.ok("save_backup", json!({ "path": target }));
-    let copy = tauri::async_runtime::block_on(Store::open(&target)).unwrap();
-    let summits = tauri::async_runtime::block_on(copy.list_summits()).unwrap();
-    assert_eq!(summits.len(), 1);
+    let target = t.dir.path().join("roadie-backup.zip");
+    let report = t.ok("save_backup", json!({ "path": target }));
+    assert_eq!(report["receipts"], 0);
+    assert!(std::fs::read(&target).unwrap().starts_with(b"PK"));
+    t.ok("create_summit", json!({ "form": summit_form("later") }));
+
+    let info = t.ok("inspect_backup", json!({ "path": target }));
+    assert_eq!(info["kind"], "archive");
+    assert_eq!(info["summits"].as_array().map(Vec::len), Some(1));
+    assert_eq!(
+        t.ok("list_summits", json!({})).as_array().map(Vec::len),
+        Some(2)
+    );
+
+    let restored = t.ok("restore_backup", json!({ "path": target }));
+    assert_eq!(restored["info"], info);
+    assert_eq!(restored["snapshot"]["reason"], "before-restore");
+    let summits = t.ok("list_summits", json!({}));
+    assert_eq!(summits.as_array().map(Vec::len), Some(1));
+    assert_eq!(summits[0]["slug"], "kept");
+
+    let bad = t.dir.path().join("notes.txt");
+    std::fs::write(&bad, "notes").unwrap();
+    let refused = t
+        .invoke("restore_backup", json!({ "path": bad }))
+        .unwrap_err();
+    assert_eq!(refused["code"], "invalid");
+    assert_eq!(refused["field"], "file");
+    assert_eq!(t.ok("list_summits", json!({})), summits);
 }
 
 #[test]
@@ -297,6 +354,174 @@ fn the_capability_grants_exactly_the_app_commands_and_the_dialogs() {
         .collect();
     expected.extend(["dialog:allow-open".into(), "dialog:allow-save".into()]);
     assert_eq!(capability["permissions"], json!(expected));
+}
+
+// The lockdown (issue 8): what the window may call and load, checked in the files that decide it,
+// so that loosening any of them fails here.
+
+fn project_file(path: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+fn read_json(path: &std::path::Path) -> Value {
+    let text = std::fs::read_to_string(path).unwrap();
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn every_capability_grants_only_the_app_commands_core_defaults_and_dialogs_to_the_main_window() {
+    let own: Vec<String> = COMMAND_NAMES
+        .iter()
+        .map(|n| format!("allow-{}", n.replace('_', "-")))
+        .collect();
+    let files: Vec<_> = std::fs::read_dir(project_file("capabilities"))
+        .unwrap()
+        .map(|f| f.unwrap().path())
+        .collect();
+    assert!(!files.is_empty());
+    for file in files {
+        let name = file.display();
+        assert_eq!(
+            file.extension().and_then(|e| e.to_str()),
+            Some("json"),
+            "{name}: capabilities are JSON here, so that this test reads them"
+        );
+        let capability = read_json(&file);
+        assert_eq!(capability["windows"], json!(["main"]), "{name}: windows");
+        for key in ["remote", "webviews"] {
+            assert!(
+                capability.get(key).is_none(),
+                "{name}: no {key} may use IPC"
+            );
+        }
+        for permission in capability["permissions"].as_array().unwrap() {
+            // A permission is a name, or an object naming it with scopes.
+            let id = permission
+                .as_str()
+                .or_else(|| permission["identifier"].as_str())
+                .unwrap();
+            for banned in ["fs:", "shell:", "http:", "opener:", "process:", "updater:"] {
+                assert!(
+                    !id.starts_with(banned),
+                    "{name}: {id}: the window gets no {banned} permission; a Rust command does \
+                     the work at the path the user chose"
+                );
+            }
+            assert!(
+                own.contains(&id.to_owned()) || id == "core:default" || id.starts_with("dialog:"),
+                "{name}: {id} is neither one of the app's commands (command_names.rs), \
+                 core:default nor a dialog permission"
+            );
+        }
+    }
+}
+
+/// The CSP's directives, each with its sources.
+fn csp_directives(csp: &str) -> Vec<(String, Vec<String>)> {
+    csp.split(';')
+        .filter_map(|d| {
+            let mut words = d.split_whitespace();
+            let name = words.next()?.to_owned();
+            Some((name, words.map(str::to_owned).collect()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_content_security_policy_allows_only_the_apps_own_files_and_ipc() {
+    let config = read_json(&project_file("tauri.conf.json"));
+    let security = &config["app"]["security"];
+    assert_eq!(security["freezePrototype"], true);
+    for key in [
+        "dangerousDisableAssetCspModification",
+        "assetProtocol",
+        "devCsp",
+    ] {
+        assert!(security.get(key).is_none(), "app.security.{key} is not set");
+    }
+    let csp = security["csp"]
+        .as_str()
+        .expect("app.security.csp is one string (null would disable the CSP)");
+    let directives = csp_directives(csp);
+    assert!(
+        directives.contains(&("default-src".into(), vec!["'self'".into()])),
+        "default-src 'self': {csp}"
+    );
+    for (name, sources) in &directives {
+        for source in sources {
+            let allowed = matches!(source.as_str(), "'self'" | "'none'" | "ipc:")
+                || source == "http://ipc.localhost";
+            assert!(
+                allowed,
+                "{name} {source}: only the app's own files and its IPC may be loaded ({csp})"
+            );
+        }
+    }
+    assert!(
+        !csp.contains("unsafe-eval") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
+}
+
+/// Every string in `value` (object keys' values and array items), with where it is.
+fn strings<'a>(value: &'a Value, at: String, out: &mut Vec<(String, &'a str)>) {
+    match value {
+        Value::String(s) => out.push((at, s)),
+        Value::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                strings(item, format!("{at}[{i}]"), out);
+            }
+        }
+        Value::Object(fields) => {
+            for (key, item) in fields {
+                strings(item, format!("{at}.{key}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn the_config_names_no_remote_address_and_the_release_build_has_no_devtools() {
+    let config = read_json(&project_file("tauri.conf.json"));
+    let mut found = Vec::new();
+    strings(&config, String::new(), &mut found);
+    for (at, text) in found {
+        if at == ".$schema" {
+            continue; // the editor's schema, never loaded by the app
+        }
+        for (i, _) in text.match_indices("://") {
+            let scheme = text[..i]
+                .rsplit(|c: char| !c.is_ascii_alphanumeric())
+                .next();
+            let host = text[i + 3..].split(['/', ' ', ';', '"']).next();
+            if matches!(scheme, Some("http" | "https" | "ws" | "wss")) {
+                assert_eq!(
+                    host,
+                    Some("ipc.localhost"),
+                    "{at}: {text}: no remote address"
+                );
+            }
+        }
+    }
+    assert!(
+        config["build"].get("devUrl").is_none(),
+        "the UI is the embedded ui/dist"
+    );
+    for window in config["app"]["windows"].as_array().unwrap() {
+        assert_ne!(window.get("devtools"), Some(&json!(true)), "{window}");
+        assert!(
+            window.get("url").is_none(),
+            "windows show the app's own page: {window}"
+        );
+    }
+    // Tauri turns the web inspector on in debug builds only, unless its `devtools` feature is
+    // enabled: nothing in the app's manifest may enable it.
+    let manifest = std::fs::read_to_string(project_file("Cargo.toml")).unwrap();
+    for line in manifest.lines() {
+        let code = line.split('#').next().unwrap_or_default();
+        assert!(!code.contains("devtools"), "Cargo.toml: {line}");
+    }
 }
 
 #[test]

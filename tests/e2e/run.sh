@@ -25,7 +25,7 @@ budget=${E2E_TIMEOUT:-600}
 native_driver=${WEBKIT_WEBDRIVER:-/usr/bin/WebKitWebDriver}
 
 die() { echo "e2e: $*" >&2; exit 1; }
-for tool in tauri-driver Xvfb xwininfo curl node npm; do
+for tool in tauri-driver Xvfb xwininfo xdotool dbus-daemon curl node npm; do
     command -v "$tool" >/dev/null || die "$tool is missing: run scripts/setup.sh (make setup)"
 done
 [ -x "$native_driver" ] || die "$native_driver is missing: run scripts/setup.sh (package webkit2gtk-driver)"

@@ -1,7 +1,7 @@
 // Records for component tests, shaped as the generated bindings return them.
 import type { AppInfo, Dashboard, GatheringView, Summit } from "./bindings/commands";
 
-export const appInfo: AppInfo = { name: "Roadie", version: "0.1.0", database_path: "/home/ada/.local/share/roadie/roadie.db" };
+export const appInfo: AppInfo = { name: "Roadie", version: "0.1.0", database_path: "/home/ada/.local/share/roadie/roadie.db", warnings: [] };
 
 export const northwind: Summit = {
   id: 1,

@@ -45,7 +45,14 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Export calendars (.ics) for attendees, speakers and organisers, and reports.
+    /// Add budget lines; summarise a summit's budget or a year's.
+    #[command(subcommand)]
+    Budget(BudgetCommand),
+    /// Record the exchange rates budgets are converted with.
+    #[command(subcommand)]
+    Rate(RateCommand),
+    /// Export calendars (.ics) for attendees, speakers and organisers, budget summaries (CSV,
+    /// XLSX, PDF) and reports.
     #[command(subcommand)]
     Export(ExportCommand),
     /// Publish a summit's calendar to a CalDAV collection people can subscribe to.
@@ -64,6 +71,15 @@ pub enum Command {
     /// travel applications.
     #[command(subcommand)]
     Import(ImportCommand),
+    /// Write a backup file: one zip of the database and its receipts, with their SHA-256.
+    ///
+    /// Snapshots of the database alone are also taken automatically, beside it in
+    /// <name>-backups/: before a migration, on the first use of each UTC day and before a restore
+    /// (the last ten are kept).
+    Backup(crate::backup::BackupArgs),
+    /// Replace the database with a backup file (or a snapshot), after checking it and taking a
+    /// snapshot of the database as it is.
+    Restore(crate::backup::RestoreArgs),
     /// Seed a coherent demo summit.
     Demo {
         /// small: one readable summit; large: ten times a FOSDEM.
@@ -295,6 +311,105 @@ pub enum ExportCommand {
     Ical(IcalExport),
     /// Write the travel funding report (CSV, internal) of a summit for the treasurer.
     Travel(travel::TravelExport),
+    /// Write a summit's budget summary: CSV (one table, RFC 4180), XLSX (a workbook whose totals
+    /// are formulas) or PDF (a printable summary with a chart).
+    Budget(BudgetExport),
+    /// Write every record of every table as JSON (a .zip name adds the receipt files); see
+    /// docs/export-format.md.
+    All(crate::backup::AllExport),
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetExport {
+    /// The summit's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub summit: String,
+    /// csv, xlsx or pdf.
+    #[arg(long)]
+    pub format: String,
+    /// The file to write, replaced only once the new one is complete; "-" for standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BudgetCommand {
+    /// Add a budget line to a summit.
+    Add(Box<BudgetAdd>),
+    /// A summit's budget: planned, committed, spent and remaining per category, converted to its
+    /// currency with the recorded rates; amounts with no rate are listed apart.
+    Summary {
+        /// The summit's slug.
+        #[arg(long, value_name = "SLUG")]
+        summit: String,
+        /// Print the whole summary as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every summit starting in a year, in one currency.
+    Year {
+        #[arg(long)]
+        year: i32,
+        /// The currency to sum in [default: the one most of the year's summits use].
+        #[arg(long)]
+        currency: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetAdd {
+    /// The summit's slug.
+    #[arg(long, value_name = "SLUG")]
+    pub summit: String,
+    /// socials, swag, shipping, travel or other.
+    #[arg(long)]
+    pub category: String,
+    #[arg(long)]
+    pub description: String,
+    /// ISO 4217 code of the amounts [default: the summit's].
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// e.g. 1250.50
+    #[arg(long, allow_negative_numbers = true)]
+    pub planned: String,
+    /// Approved, ordered or booked [default: 0].
+    #[arg(long, allow_negative_numbers = true)]
+    pub committed: Option<String>,
+    /// Paid [default: 0].
+    #[arg(long, allow_negative_numbers = true)]
+    pub spent: Option<String>,
+    /// When it was paid, YYYY-MM-DD.
+    #[arg(long)]
+    pub paid_on: Option<String>,
+    /// The id of the gathering it pays for, e.g. a social.
+    #[arg(long = "for", value_name = "GATHERING_ID")]
+    pub gathering: Option<i64>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RateCommand {
+    /// Record that one FROM buys RATE of TO, as of a date.
+    Record {
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// A positive decimal, e.g. 0.92.
+        #[arg(long)]
+        rate: String,
+        /// YYYY-MM-DD.
+        #[arg(long = "on", value_name = "DATE")]
+        on: String,
+        /// Only for this summit [default: every summit].
+        #[arg(long, value_name = "SLUG")]
+        summit: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
 }
 
 #[derive(Debug, Args)]
@@ -392,6 +507,8 @@ pub enum ImportCommand {
     /// name, email, currency, origin_city, origin_country, depart_on, return_on, lodging_nights,
     /// notes, airfare, lodging, ground, visa, other, submitted_at.
     Csv(CsvImport),
+    /// Import a full export (`roadie export all`) into an empty database, in one transaction.
+    All(crate::backup::AllImport),
 }
 
 #[derive(Debug, Args)]

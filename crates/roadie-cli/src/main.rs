@@ -4,6 +4,8 @@
 //! 1 for anything else.
 
 mod args;
+mod backup;
+mod budget;
 mod run;
 mod swag;
 mod table;

@@ -2,6 +2,7 @@
 
 use roadie_core::demo::Scale;
 use std::io::Write;
+use std::path::Path;
 
 use roadie_core::import::{self, ChangeAction, ColumnMap, CsvKind, CsvOptions, ScheduleOptions};
 use roadie_core::{
@@ -25,7 +26,7 @@ pub async fn run(cli: Cli) -> Result<()> {
         Some(path) => path,
         None => roadie_core::default_db_path()?,
     };
-    let store = Store::open(&path).await?;
+    let store = crate::backup::open(&path).await?;
     let result = dispatch(&store, cli.command).await;
     store.close().await;
     result
@@ -81,6 +82,13 @@ async fn dispatch(store: &Store, command: Command) -> Result<()> {
         Command::Audit(command) => travel::audit(store, command).await,
         Command::Import(ImportCommand::Schedule(args)) => import_schedule(store, args).await,
         Command::Import(ImportCommand::Csv(args)) => import_csv(store, args).await,
+        Command::Export(ExportCommand::Budget(args)) => crate::budget::export(store, args).await,
+        Command::Export(ExportCommand::All(args)) => crate::backup::export(store, args).await,
+        Command::Import(ImportCommand::All(args)) => crate::backup::import(store, args).await,
+        Command::Backup(args) => crate::backup::backup(store, args).await,
+        Command::Restore(args) => crate::backup::restore(store, args).await,
+        Command::Budget(command) => crate::budget::budget(store, command).await,
+        Command::Rate(command) => crate::budget::rate(store, command).await,
         Command::Demo { scale, json } => {
             let scale = Scale::parse("scale", &scale)?;
             let today = SystemClock.now().date_naive();
@@ -286,10 +294,12 @@ async fn list_gatherings(store: &Store, filter: &GatheringFilter, json: bool) ->
     Ok(())
 }
 
-async fn export_ical(store: &Store, args: IcalExport) -> Result<()> {
-    let to_stdout = args.out.as_os_str() == "-";
-    if let Some(dir) = args.out.parent().filter(|d| !d.as_os_str().is_empty())
-        && !to_stdout
+/// Refuses an output file whose folder does not exist ("-" is standard output).
+pub fn check_out(out: &Path) -> Result<()> {
+    if out.as_os_str() == "-" {
+        return Ok(());
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty())
         && !dir.is_dir()
     {
         return Err(Error::invalid(
@@ -297,6 +307,25 @@ async fn export_ical(store: &Store, args: IcalExport) -> Result<()> {
             format!("{} is not a directory", dir.display()),
         ));
     }
+    Ok(())
+}
+
+/// Writes `bytes` to `out`, or to standard output for "-"; true when it wrote a file.
+pub async fn write_out(out: &Path, bytes: Vec<u8>) -> Result<bool> {
+    if out.as_os_str() == "-" {
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(&bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(Error::io(Path::new("standard output")))?;
+        return Ok(false);
+    }
+    roadie_core::files::write_atomically(out, bytes).await?;
+    Ok(true)
+}
+
+async fn export_ical(store: &Store, args: IcalExport) -> Result<()> {
+    check_out(&args.out)?;
     let feed = match (args.summit, args.speaker, args.gathering) {
         (Some(slug), _, _) => {
             let audience = args.audience.as_deref().unwrap_or_default();
@@ -309,13 +338,10 @@ async fn export_ical(store: &Store, args: IcalExport) -> Result<()> {
         (None, None, Some(gathering_id)) => Feed::Gathering { gathering_id },
         (None, None, None) => Feed::Meetups,
     };
-    if to_stdout {
+    if args.out.as_os_str() == "-" {
         let ics = store.calendar(feed).await?.to_ics(&SystemClock)?;
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(ics.as_bytes())
-            .and_then(|()| stdout.flush())
-            .map_err(Error::io(std::path::Path::new("standard output")));
+        write_out(&args.out, ics.into_bytes()).await?;
+        return Ok(());
     }
     let written = store.export_calendar(feed, &args.out, &SystemClock).await?;
     let n = written.events;

@@ -1309,3 +1309,229 @@ fn a_far_summit_is_all_clear_and_the_buffer_moves_the_deadline() {
         serde_json::json!(["packed", "shipped"])
     );
 }
+
+#[test]
+fn a_budget_is_summarised_in_the_summit_currency_and_exported() {
+    let env = Env::new();
+    env.summit();
+    let add = |args: &[&str]| {
+        let mut all = vec!["budget", "add", "--summit", "rustconf-2026"];
+        all.extend_from_slice(args);
+        env.roadie(&all).success();
+    };
+    add(&[
+        "--category",
+        "socials",
+        "--description",
+        "Venue",
+        "--planned",
+        "1000",
+        "--committed",
+        "800",
+        "--spent",
+        "300",
+        "--paid-on",
+        "2026-05-02",
+    ]);
+    add(&[
+        "--category",
+        "swag",
+        "--description",
+        "Shirts",
+        "--currency",
+        "EUR",
+        "--planned",
+        "500",
+    ]);
+    add(&[
+        "--category",
+        "other",
+        "--description",
+        "Permit",
+        "--currency",
+        "CHF",
+        "--planned",
+        "100",
+    ]);
+    env.roadie(&[
+        "rate",
+        "record",
+        "--from",
+        "EUR",
+        "--to",
+        "USD",
+        "--rate",
+        "1.08",
+        "--on",
+        "2026-04-01",
+        "--summit",
+        "rustconf-2026",
+    ])
+    .success()
+    .stdout(predicate::str::contains(
+        "1 EUR = 1.08 USD as of 2026-04-01",
+    ));
+
+    let summary = env.json(&["budget", "summary", "--summit", "rustconf-2026", "--json"]);
+    // 1000.00 USD + 500.00 EUR at 1.08; the CHF stays out, and is named.
+    assert_eq!(
+        summary["totals"]["planned"],
+        serde_json::json!({ "minor": 154_000, "currency": "USD" })
+    );
+    assert_eq!(summary["totals"]["remaining"]["minor"], 74_000);
+    assert_eq!(summary["missing_rates"], serde_json::json!(["CHF"]));
+    assert_eq!(summary["complete"], false);
+    assert_eq!(summary["spending"][0]["month"], "2026-05");
+    env.roadie(&["budget", "summary", "--summit", "rustconf-2026"])
+        .success()
+        .stdout(
+            predicate::str::contains("total")
+                .and(predicate::str::contains("not in the totals: other CHF")),
+        );
+    let year = env.json(&["budget", "year", "--year", "2026", "--json"]);
+    assert_eq!(year["currency"], "USD");
+    assert_eq!(year["totals"], summary["totals"]);
+
+    for format in ["csv", "xlsx", "pdf"] {
+        let out = env.dir.path().join(format!("budget.{format}"));
+        env.roadie(&[
+            "export",
+            "budget",
+            "--summit",
+            "rustconf-2026",
+            "--format",
+            format,
+            "--out",
+            out.to_str().unwrap(),
+        ])
+        .success()
+        .stdout(predicate::str::contains(format!(
+            "wrote the {format} budget summary"
+        )));
+        let bytes = std::fs::read(&out).unwrap();
+        let magic: &[u8] = match format {
+            "csv" => b"record,category",
+            "xlsx" => b"PK",
+            _ => b"%PDF-",
+        };
+        assert!(bytes.starts_with(magic), "{format}");
+    }
+    env.roadie(&[
+        "export",
+        "budget",
+        "--summit",
+        "rustconf-2026",
+        "--format",
+        "csv",
+        "--out",
+        "-",
+    ])
+    .success()
+    .stdout(predicate::str::starts_with("record,category").and(predicate::str::contains("Venue")));
+}
+
+#[test]
+fn budget_input_errors_name_the_field() {
+    let env = Env::new();
+    env.summit();
+    let summit = ["--summit", "rustconf-2026"];
+    fn line<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        let mut all = vec![
+            "budget",
+            "add",
+            "--summit",
+            "rustconf-2026",
+            "--category",
+            "swag",
+            "--description",
+            "Shirts",
+        ];
+        all.extend_from_slice(extra);
+        all
+    }
+    fails_with(&env, &line(&["--planned", "12,50"]), "roadie: planned: ");
+    fails_with(
+        &env,
+        &[
+            "budget",
+            "add",
+            "--summit",
+            "rustconf-2026",
+            "--category",
+            "food",
+            "--description",
+            "Shirts",
+            "--planned",
+            "10",
+        ],
+        "roadie: category: unknown budget category \"food\"",
+    );
+    fails_with(
+        &env,
+        &line(&["--planned", "10", "--spent", "5", "--paid-on", "2026-02-30"]),
+        "roadie: paid_on: ",
+    );
+    fails_with(
+        &env,
+        &line(&["--planned", "10", "--paid-on", "2026-02-03"]),
+        "roadie: paid_on: is 2026-02-03 but nothing is spent",
+    );
+    fails_with(
+        &env,
+        &[
+            "rate",
+            "record",
+            "--from",
+            "EUR",
+            "--to",
+            "USD",
+            "--rate",
+            "0",
+            "--on",
+            "2026-04-01",
+        ],
+        "roadie: rate: must be greater than zero",
+    );
+    fails_with(
+        &env,
+        &[
+            "rate",
+            "record",
+            "--from",
+            "EUR",
+            "--to",
+            "EUR",
+            "--rate",
+            "1",
+            "--on",
+            "2026-04-01",
+        ],
+        "roadie: to: ",
+    );
+    fails_with(
+        &env,
+        &["budget", "year", "--year", "2031"],
+        "roadie: year: no summit starts in 2031",
+    );
+    let mut export = vec!["export", "budget"];
+    export.extend_from_slice(&summit);
+    let mut bad_format = export.clone();
+    bad_format.extend_from_slice(&["--format", "docx", "--out", "x.docx"]);
+    fails_with(
+        &env,
+        &bad_format,
+        "roadie: format: unknown export format \"docx\"",
+    );
+    let nowhere = env.dir.path().join("no/such/dir/budget.pdf");
+    let mut bad_out = export.clone();
+    bad_out.extend_from_slice(&["--format", "pdf", "--out", nowhere.to_str().unwrap()]);
+    fails_with(&env, &bad_out, "roadie: out: ");
+    assert!(!nowhere.exists());
+    fails_with(
+        &env,
+        &[
+            "export", "budget", "--summit", "nope", "--format", "csv", "--out", "-",
+        ],
+        "roadie: summit: no summit with slug \"nope\"",
+    );
+}

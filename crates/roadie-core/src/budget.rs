@@ -1,5 +1,6 @@
 //! Budget lines: what a summit plans, commits and spends, per category, in any currency.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -20,6 +21,19 @@ text_enum!(
     }
 );
 
+impl BudgetCategory {
+    /// The category as a heading: "Socials", "Shipping".
+    pub fn label(self) -> &'static str {
+        match self {
+            BudgetCategory::Socials => "Socials",
+            BudgetCategory::Swag => "Swag",
+            BudgetCategory::Shipping => "Shipping",
+            BudgetCategory::Travel => "Travel",
+            BudgetCategory::Other => "Other",
+        }
+    }
+}
+
 /// What a budget line is; the input to create or update one. Its three amounts share a currency.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -34,6 +48,9 @@ pub struct BudgetLineData {
     pub spent: Money,
     /// The gathering it pays for, e.g. a social's venue.
     pub gathering_id: Option<i64>,
+    /// When it was paid (the last payment if there were several), for spending over time.
+    #[serde(default)]
+    pub paid_on: Option<NaiveDate>,
 }
 
 impl BudgetLineData {
@@ -54,6 +71,14 @@ impl BudgetLineData {
                     ),
                 ));
             }
+        }
+        if let Some(day) = self.paid_on
+            && self.spent.minor == 0
+        {
+            return Err(Error::invalid(
+                "paid_on",
+                format!("is {day} but nothing is spent: enter the amount paid under spent"),
+            ));
         }
         Ok(BudgetLineData {
             description: fields::required("description", &self.description)?,
@@ -83,6 +108,8 @@ pub struct BudgetLine {
 pub struct BudgetFilter {
     pub summit_id: Option<i64>,
     pub category: Option<BudgetCategory>,
+    /// Only the lines that pay for this gathering.
+    pub gathering_id: Option<i64>,
 }
 
 struct BudgetRow {
@@ -95,6 +122,7 @@ struct BudgetRow {
     committed_minor: i64,
     spent_minor: i64,
     gathering_id: Option<i64>,
+    paid_on: Option<NaiveDate>,
 }
 
 impl TryFrom<BudgetRow> for BudgetLine {
@@ -111,6 +139,7 @@ impl TryFrom<BudgetRow> for BudgetLine {
                 committed: Money::new(row.committed_minor, currency),
                 spent: Money::new(row.spent_minor, currency),
                 gathering_id: row.gathering_id,
+                paid_on: row.paid_on,
             },
         })
     }
@@ -144,15 +173,16 @@ pub(crate) async fn insert_many(
                 d.committed.minor,
                 d.spent.minor,
                 d.gathering_id,
+                d.paid_on.map(|day| day.format("%F").to_string()),
             )
         })
         .collect();
     let json = batch_json(&rows)?;
     let done = sqlx::query!(
         "INSERT INTO budget_lines (id, summit_id, category, description, currency, planned_minor, committed_minor,
-         spent_minor, gathering_id)
+         spent_minor, gathering_id, paid_on)
          SELECT (SELECT coalesce(max(id), 0) FROM budget_lines) + 1 + key, value ->> 0, value ->> 1, value ->> 2,
-                value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7
+                value ->> 3, value ->> 4, value ->> 5, value ->> 6, value ->> 7, value ->> 8
          FROM json_each(?) ORDER BY key",
         json
     )
@@ -177,7 +207,7 @@ impl Store {
             .iter()
             .map(BudgetLineData::validated)
             .collect::<Result<Vec<_>>>()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let ids = insert_many(&mut tx, &valid).await?;
         tx.commit().await?;
         Ok(ids)
@@ -189,9 +219,9 @@ impl Store {
         let (category, currency) = (data.category.as_str(), data.currency().code());
         let done = sqlx::query!(
             "UPDATE budget_lines SET summit_id = ?, category = ?, description = ?, currency = ?, planned_minor = ?,
-             committed_minor = ?, spent_minor = ?, gathering_id = ? WHERE id = ?",
+             committed_minor = ?, spent_minor = ?, gathering_id = ?, paid_on = ? WHERE id = ?",
             data.summit_id, category, data.description, currency, data.planned.minor, data.committed.minor,
-            data.spent.minor, data.gathering_id, id
+            data.spent.minor, data.gathering_id, data.paid_on, id
         )
         .execute(&self.pool)
         .await
@@ -204,11 +234,17 @@ impl Store {
 
     /// The budget line with this id.
     pub async fn budget_line(&self, id: i64) -> Result<BudgetLine> {
-        sqlx::query_as!(BudgetRow, "SELECT * FROM budget_lines WHERE id = ?", id)
-            .fetch_optional(&self.pool)
-            .await?
-            .ok_or_else(|| Error::not_found("budget line", id))?
-            .try_into()
+        sqlx::query_as!(
+            BudgetRow,
+            r#"SELECT id, summit_id, category, description, currency, planned_minor,
+                committed_minor, spent_minor, gathering_id, paid_on AS "paid_on: NaiveDate"
+                FROM budget_lines WHERE id = ?"#,
+            id
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        .ok_or_else(|| Error::not_found("budget line", id))?
+        .try_into()
     }
 
     /// Budget lines matching `filter`, by category then id.
@@ -216,9 +252,12 @@ impl Store {
         let category = filter.category.map(BudgetCategory::as_str);
         sqlx::query_as!(
             BudgetRow,
-            "SELECT * FROM budget_lines WHERE (?1 IS NULL OR summit_id = ?1) AND (?2 IS NULL OR category = ?2)
-             ORDER BY category, id",
-            filter.summit_id, category
+            r#"SELECT id, summit_id, category, description, currency, planned_minor, committed_minor, spent_minor,
+               gathering_id, paid_on AS "paid_on: NaiveDate"
+               FROM budget_lines WHERE (?1 IS NULL OR summit_id = ?1) AND (?2 IS NULL OR category = ?2)
+                 AND (?3 IS NULL OR gathering_id = ?3)
+               ORDER BY category, id"#,
+            filter.summit_id, category, filter.gathering_id
         )
         .fetch_all(&self.pool)
         .await?

@@ -100,34 +100,39 @@ impl Store {
     /// Every check on a summit's records as of `now`: errors first, then warnings.
     pub async fn run_checks(&self, summit_id: i64, now: DateTime<Utc>) -> Result<Vec<Finding>> {
         let summit = self.summit(summit_id).await?;
-        let budget = self.budget_totals(summit_id).await?;
-        self.checks_with(&summit, &budget, now).await
+        Ok(self.checks_and_budget(&summit, now).await?.0)
     }
 
-    /// The checks, given the summit and its budget totals (the dashboard has them already).
-    pub(crate) async fn checks_with(
+    /// The checks, and the budget totals they compare with the plan (the dashboard shows them
+    /// too). Independent reads run side by side on the pool's connections.
+    pub(crate) async fn checks_and_budget(
         &self,
         summit: &Summit,
-        budget: &[BudgetTotals],
         now: DateTime<Utc>,
-    ) -> Result<Vec<Finding>> {
+    ) -> Result<(Vec<Finding>, Vec<BudgetTotals>)> {
         let summit_id = summit.id;
-        let gatherings = self.gatherings_to_check(summit_id).await?;
-        let shipments = self
-            .list_shipments(&ShipmentFilter {
-                summit_id: Some(summit_id),
-                status: None,
-            })
-            .await?;
+        let shipments = ShipmentFilter {
+            summit_id: Some(summit_id),
+            status: None,
+        };
+        let (gatherings, shipments, budget) = tokio::try_join!(
+            self.gatherings_to_check(summit_id),
+            self.list_shipments(&shipments),
+            self.budget_totals(summit_id),
+        )?;
         let mut found = shipment_findings(summit, &gatherings, &shipments, now);
         found.extend(overlap_findings(&gatherings));
         found.extend(capacity_findings(&gatherings));
-        found.extend(self.travel_findings(summit, &gatherings).await?);
-        found.extend(self.budget_findings(summit_id, budget).await?);
+        let (travel, over_plan) = tokio::try_join!(
+            self.travel_findings(summit, &gatherings),
+            self.budget_findings(summit_id, &budget),
+        )?;
+        found.extend(travel);
+        found.extend(over_plan);
         found.sort_by(|a, b| {
             (a.severity, a.kind, &a.records).cmp(&(b.severity, b.kind, &b.records))
         });
-        Ok(found)
+        Ok((found, budget))
     }
 
     /// The gatherings any check looks at, rather than a summit's every session: its socials and

@@ -65,17 +65,20 @@ impl Store {
     /// The dashboard of a summit as of `now`.
     pub async fn dashboard(&self, summit_id: i64, now: DateTime<Utc>) -> Result<Dashboard> {
         let summit = self.summit(summit_id).await?;
-        let next = self
-            .list_gatherings(&GatheringFilter {
-                summit_id: Some(summit_id),
-                from: Some(now),
-                limit: Some(NEXT),
-                ..GatheringFilter::default()
-            })
-            .await?
-            .into_iter()
-            .map(GatheringView::from)
-            .collect();
+        let next = async {
+            let next = self
+                .list_gatherings(&GatheringFilter {
+                    summit_id: Some(summit_id),
+                    from: Some(now),
+                    limit: Some(NEXT),
+                    ..GatheringFilter::default()
+                })
+                .await?
+                .into_iter()
+                .map(GatheringView::from)
+                .collect::<Vec<_>>();
+            Ok(next)
+        };
         let counts = sqlx::query_as!(
             Counts,
             r#"SELECT
@@ -95,10 +98,13 @@ impl Store {
                       AND s.status IN ('draft', 'packed')) AS "shipments_not_sent!: i64""#,
             summit_id
         )
-        .fetch_one(&self.pool)
-        .await?;
-        let budget = self.budget_totals(summit_id).await?;
-        let findings = self.checks_with(&summit, &budget, now).await?;
+        .fetch_one(&self.pool);
+        // The checks are the slowest part; the rest reads alongside them.
+        let (next, counts, (findings, budget)) = tokio::try_join!(
+            next,
+            async { Ok(counts.await?) },
+            self.checks_and_budget(&summit, now),
+        )?;
         Ok(Dashboard {
             summit,
             next,

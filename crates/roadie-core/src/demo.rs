@@ -235,7 +235,7 @@ fn gathering(
 impl Store {
     /// Seeds the demo summit in one transaction, its dates a few weeks after `today`.
     pub async fn seed_demo(&self, scale: Scale, today: NaiveDate) -> Result<DemoCounts> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let counts = seed(&mut tx, scale, today).await?;
         tx.commit().await?;
         Ok(counts)
@@ -408,6 +408,7 @@ async fn seed(
         ),
     ];
     let mut extras = Vec::new();
+    let social_titles: Vec<&str> = socials.iter().map(|s| s.0).collect();
     for (i, (title, d, (sh, sm), (eh, em), place, audience, capacity, headcount)) in
         socials.into_iter().enumerate()
     {
@@ -427,6 +428,14 @@ async fn seed(
             summit.slug,
             i + 1
         ));
+        if audience == Audience::Organisers {
+            // Contact details belong in the organisers' own calendar only.
+            social.description = Some(
+                "Table booked by Rosa (rosa@northwind.example, +33 6 12 34 56 78); the treasurer \
+                 brings the travel report."
+                    .into(),
+            );
+        }
         extras.push(social);
     }
     let milestones = [
@@ -484,7 +493,14 @@ async fn seed(
         m.recurrence = rule.map(|(rule, _, _)| rule.to_owned());
         extras.push(m);
     }
-    counts.gatherings += gathering::insert_many(conn, &extras).await?.len();
+    let extra_ids = gathering::insert_many(conn, &extras).await?;
+    counts.gatherings += extra_ids.len();
+    // The socials come first among the extras.
+    let social_ids: Vec<(i64, &str)> = extra_ids
+        .iter()
+        .map(|(id, _)| *id)
+        .zip(social_titles)
+        .collect();
 
     // Speakers, each giving talks; some ask for travel support.
     let speaker_count = if large { 3000 } else { 40 };
@@ -601,14 +617,24 @@ async fn seed(
             committed.minor * i64::try_from(dice.below(3)).unwrap_or(0) / 2,
             planned.currency,
         );
+        // The socials' lines pay for one social each, so each has a cost per head.
+        let social = (category == BudgetCategory::Socials)
+            .then(|| social_ids.get(i / categories.len() % social_ids.len().max(1)))
+            .flatten();
         let data = BudgetLineData {
             summit_id,
             category,
-            description: format!("{} line {}", category, i + 1),
+            description: match social {
+                Some((_, title)) => format!("{title}: venue and catering ({})", i + 1),
+                None => format!("{} line {}", category, i + 1),
+            },
             planned,
             committed,
             spent,
-            gathering_id: None,
+            gathering_id: social.map(|(id, _)| *id),
+            // Paid over the four months before today.
+            paid_on: (spent.minor > 0)
+                .then(|| today - Duration::days(i64::try_from(i * 7 % 120).unwrap_or(0))),
         };
         lines.push(data);
     }

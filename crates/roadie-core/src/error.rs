@@ -26,6 +26,9 @@ pub enum Error {
     /// A server Roadie talks to (a CalDAV collection) could not be reached or failed.
     #[error("{0}")]
     Remote(String),
+    /// A snapshot or backup that could not be made, so what needed it was not done.
+    #[error("{0}")]
+    Backup(String),
 }
 
 impl Error {
@@ -62,6 +65,7 @@ impl Error {
             Error::Migrate(_) => "migration",
             Error::Io { .. } => "io",
             Error::Remote(_) => "remote",
+            Error::Backup(_) => "backup",
         }
     }
 

@@ -8,6 +8,20 @@ use crate::error::{Error, Result};
 /// Writes `bytes` to `path` through a temporary file beside it, renamed over `path` once complete
 /// and flushed to disk, so a reader never sees half a file and a failure leaves what was there.
 pub async fn write_atomically(path: &Path, bytes: Vec<u8>) -> Result<()> {
+    let target = path.to_owned();
+    tokio::task::spawn_blocking(move || {
+        write_atomically_with(&target, move |file| file.write_all(&bytes))
+    })
+    .await
+    .unwrap_or_else(|e| Err(Error::io(path)(std::io::Error::other(e))))
+}
+
+/// Like [`write_atomically`], for content too large to hold in memory: `write` fills the temporary
+/// file, which replaces `path` once `write` succeeds and the file is flushed to disk. Blocking.
+pub fn write_atomically_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<T>,
+) -> Result<T> {
     let Some(name) = path.file_name() else {
         return Err(Error::invalid(
             "out",
@@ -21,27 +35,22 @@ pub async fn write_atomically(path: &Path, bytes: Vec<u8>) -> Result<()> {
         Some(dir) => dir.join(temp_name),
         None => PathBuf::from(temp_name),
     };
-    let target = path.to_owned();
-    let written = tokio::task::spawn_blocking(move || {
-        let result = (|| {
-            let mut file = std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&temp)?;
-            file.write_all(&bytes)?;
-            file.sync_all()?;
-            drop(file);
-            std::fs::rename(&temp, &target)
-        })();
-        if result.is_err() {
-            // Best effort: the temporary file may not even exist.
-            let _ = std::fs::remove_file(&temp);
-        }
-        result
-    })
-    .await
-    .unwrap_or_else(|e| Err(std::io::Error::other(e)));
-    written.map_err(Error::io(path))
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)?;
+        let value = write(&mut file)?;
+        file.sync_all()?;
+        drop(file);
+        std::fs::rename(&temp, path)?;
+        Ok(value)
+    })();
+    if result.is_err() {
+        // Best effort: the temporary file may not even exist.
+        let _ = std::fs::remove_file(&temp);
+    }
+    result.map_err(Error::io(path))
 }
 
 #[cfg(test)]

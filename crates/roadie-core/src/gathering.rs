@@ -1,6 +1,6 @@
 //! Gatherings: everything on a timeline — imported sessions, socials, meetups and milestones.
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{DateTime, Datelike, SubsecRound, Utc};
 use serde::{Deserialize, Serialize};
 use sqlx::SqliteConnection;
 
@@ -85,6 +85,19 @@ impl GatheringData {
         }
         // Times are stored to the second; drop finer parts so what is returned is what is stored.
         let (start, end) = (self.start.trunc_subsecs(0), self.end.trunc_subsecs(0));
+        // What a calendar can hold (RFC 5545 years have four digits); chrono reads far more.
+        for (field, t) in [("start", start), ("end", end)] {
+            let local = self.tz.local(t);
+            if !(0..=9999).contains(&local.year()) {
+                return Err(Error::invalid(
+                    field,
+                    format!(
+                        "{} is outside the years 0000 to 9999",
+                        local.format("%Y-%m-%d %H:%M")
+                    ),
+                ));
+            }
+        }
         let zero_length_ok = self.kind == GatheringKind::Milestone;
         if end < start || (end == start && !zero_length_ok) {
             let local = |t| self.tz.local(t).format("%Y-%m-%d %H:%M").to_string();
@@ -509,7 +522,7 @@ impl Store {
             .iter()
             .map(GatheringData::validated)
             .collect::<Result<Vec<_>>>()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let ids = insert_many(&mut tx, &valid)
             .await?
             .into_iter()
@@ -605,7 +618,7 @@ impl Store {
         let data = data.validated()?;
         // IMMEDIATE: this transaction reads, then writes; a deferred one fails at once with
         // SQLITE_BUSY when another connection writes in between, whatever the busy timeout.
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write().await?;
         let old: Gathering =
             sqlx::query_as!(GatheringRow, "SELECT * FROM gatherings WHERE id = ?", id)
                 .fetch_optional(&mut *tx)

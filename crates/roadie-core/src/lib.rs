@@ -2,9 +2,12 @@
 //! here; the CLI and the desktop app are thin shells over it. Time is passed in, never read.
 
 pub mod audit;
+pub mod backup;
 #[cfg(feature = "specta")]
 mod bindings;
 pub mod budget;
+pub mod budget_export;
+pub mod budget_summary;
 pub mod checks;
 pub mod credentials;
 pub mod csv_cell;
@@ -33,13 +36,21 @@ pub mod timeline;
 pub mod travel;
 
 pub use audit::{AuditBreak, AuditEntry, AuditReport};
+pub use backup::BackupReport;
+pub use backup::restore::{BackupInfo, BackupKind, Restored};
+pub use backup::snapshots::{Opened, Snapshot, SnapshotReason};
 pub use budget::{BudgetCategory, BudgetFilter, BudgetLine, BudgetLineData};
+pub use budget_export::ExportFormat;
+pub use budget_summary::{
+    BudgetEntry, BudgetSource, BudgetSummary, CategorySummary, CurrencySums, Figures, ShipmentCost,
+    SocialCost, SpendingMonth, TravelPoolUse, YearSummary, YearSummit,
+};
 pub use checks::{Finding, FindingKind, RecordKind, RecordRef, Severity};
 pub use dashboard::{BudgetTotals, Counts, Dashboard};
 pub use error::{Error, Result};
 pub use forms::{
-    ApprovalForm, BookingForm, BudgetLineForm, GatheringForm, PaymentForm, ShipmentForm,
-    SummitForm, SwagItemForm, TravelItemForm, TravelPolicyForm, TravelRequestForm,
+    ApprovalForm, BookingForm, BudgetLineForm, ExchangeRateForm, GatheringForm, PaymentForm,
+    ShipmentForm, SummitForm, SwagItemForm, TravelItemForm, TravelPolicyForm, TravelRequestForm,
 };
 pub use gathering::{
     Audience, Gathering, GatheringData, GatheringFilter, GatheringKind, GatheringStatus,

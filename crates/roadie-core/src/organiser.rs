@@ -143,7 +143,7 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<Organiser> {
         let data = data.validated()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id = insert(&mut tx, &data, at).await?;
         tx.commit().await?;
         Ok(Organiser { id, data })

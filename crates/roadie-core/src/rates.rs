@@ -107,6 +107,11 @@ impl Rate {
         }
         Rate::parse(field, rate)
     }
+
+    /// The rate as a float, only for spreadsheets, which compute in floating point anyway.
+    pub fn to_f64(&self) -> f64 {
+        self.to_string().parse().unwrap_or(f64::NAN)
+    }
 }
 
 impl fmt::Display for Rate {
@@ -229,7 +234,8 @@ impl Store {
 
     /// Rates recorded for a summit (and those for every summit), newest first.
     pub async fn list_rates(&self, summit_id: Option<i64>) -> Result<Vec<ExchangeRate>> {
-        let rows = sqlx::query!(
+        let rows = sqlx::query_as!(
+            RateRow,
             r#"SELECT id, summit_id, from_currency, to_currency, rate, recorded_on AS "recorded_on: NaiveDate", note
                FROM exchange_rates WHERE ?1 IS NULL OR summit_id IS NULL OR summit_id = ?1
                ORDER BY recorded_on DESC, id DESC"#,
@@ -237,21 +243,61 @@ impl Store {
         )
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(ExchangeRate {
-                    id: r.id,
-                    data: ExchangeRateData {
-                        summit_id: r.summit_id,
-                        from: Currency::parse("from", &r.from_currency)?,
-                        to: Currency::parse("to", &r.to_currency)?,
-                        rate: Rate::parse("rate", &r.rate)?,
-                        recorded_on: r.recorded_on,
-                        note: r.note,
-                    },
-                })
-            })
-            .collect()
+        rows.into_iter().map(ExchangeRate::try_from).collect()
+    }
+
+    /// The rate that converts each currency into `to` for a summit: of the rates recorded from that
+    /// currency to `to`, the latest one recorded for this summit, else the latest one recorded for
+    /// every summit (ties go to the one recorded last). Only rates the user recorded, never an
+    /// inverse or a chain of them.
+    pub async fn rates_into(&self, summit_id: i64, to: Currency) -> Result<Vec<ExchangeRate>> {
+        let code = to.code();
+        let rows = sqlx::query_as!(
+            RateRow,
+            r#"SELECT id AS "id!", summit_id, from_currency, to_currency, rate, recorded_on AS "recorded_on: NaiveDate",
+                      note
+               FROM exchange_rates WHERE to_currency = ?1 AND (summit_id = ?2 OR summit_id IS NULL)
+               ORDER BY from_currency, summit_id IS NULL, recorded_on DESC, id DESC"#,
+            code,
+            summit_id
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut rates: Vec<ExchangeRate> = Vec::new();
+        for row in rows {
+            let rate = ExchangeRate::try_from(row)?;
+            if rates.last().is_none_or(|r| r.data.from != rate.data.from) {
+                rates.push(rate);
+            }
+        }
+        Ok(rates)
+    }
+}
+
+struct RateRow {
+    id: i64,
+    summit_id: Option<i64>,
+    from_currency: String,
+    to_currency: String,
+    rate: String,
+    recorded_on: NaiveDate,
+    note: Option<String>,
+}
+
+impl TryFrom<RateRow> for ExchangeRate {
+    type Error = Error;
+    fn try_from(r: RateRow) -> Result<ExchangeRate> {
+        Ok(ExchangeRate {
+            id: r.id,
+            data: ExchangeRateData {
+                summit_id: r.summit_id,
+                from: Currency::parse("from", &r.from_currency)?,
+                to: Currency::parse("to", &r.to_currency)?,
+                rate: Rate::parse("rate", &r.rate)?,
+                recorded_on: r.recorded_on,
+                note: r.note,
+            },
+        })
     }
 }
 

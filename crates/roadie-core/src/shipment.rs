@@ -485,7 +485,7 @@ impl Store {
     /// later) takes its contents from the stock at `now`, as if it had just left.
     pub async fn add_shipment(&self, data: &ShipmentData, now: DateTime<Utc>) -> Result<Shipment> {
         let mut data = data.validated()?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write().await?;
         if data.status.has_left() && data.ship_date.is_none() {
             data.ship_date = Some(today_there(&mut tx, &data, now).await?);
         }
@@ -505,7 +505,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Shipment> {
         let mut data = data.validated()?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write().await?;
         let (from, contents) = stored(&mut tx, id).await?;
         if !from.can_become(data.status) {
             let allowed: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();

@@ -508,7 +508,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<StockMovement> {
         let data = data.validated()?;
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write().await?;
         let id = record(
             &mut tx,
             &NewMovement {

@@ -52,8 +52,17 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating it if needed) the database file at `path` and brings its schema up to date.
+    /// Opens (creating it if needed) the database file at `path` and brings its schema up to date,
+    /// taking no snapshot: for tests and tools. The CLI and the app open with
+    /// [`Store::open_with_snapshots`], which snapshots the database before migrating it.
     pub async fn open(path: &Path) -> Result<Store> {
+        let store = Store::connect(path).await?;
+        MIGRATOR.run(&store.pool).await?;
+        Ok(store)
+    }
+
+    /// Opens (creating it if needed) the database file at `path` as it is, migrating nothing.
+    pub(crate) async fn connect(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
         }
@@ -69,7 +78,6 @@ impl Store {
             .max_connections(4)
             .connect_with(options)
             .await?;
-        MIGRATOR.run(&pool).await?;
         Ok(Store {
             pool,
             path: path.to_owned(),
@@ -94,10 +102,23 @@ impl Store {
             .bind(&target)
             .execute(&self.pool)
             .await?;
+        // On disk before it takes the place of an older copy.
+        let synced = partial.clone();
+        tokio::task::spawn_blocking(move || std::fs::File::open(&synced)?.sync_all())
+            .await
+            .unwrap_or_else(|e| Err(std::io::Error::other(e)))
+            .map_err(Error::io(&partial))?;
         tokio::fs::rename(&partial, path)
             .await
             .map_err(Error::io(path))?;
         Ok(())
+    }
+
+    /// A transaction that writes: it takes the write lock as it begins (`BEGIN IMMEDIATE`), so
+    /// while another process (the CLI beside the app) writes, it waits out the busy timeout; a
+    /// deferred one that read first would fail at its first write with "database is locked".
+    pub(crate) async fn write(&self) -> Result<sqlx::Transaction<'static, sqlx::Sqlite>> {
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     /// The database file.

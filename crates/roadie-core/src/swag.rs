@@ -129,7 +129,7 @@ impl Store {
             .iter()
             .map(|l| fields::required("label", l))
             .collect::<Result<Vec<_>>>()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id = insert_item(&mut tx, &data).await?;
         let mut variants = Vec::with_capacity(labels.len());
         for label in labels {

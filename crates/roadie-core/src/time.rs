@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -51,9 +51,17 @@ impl Zone {
         }
     }
 
-    /// The wall-clock time of `instant` in this zone.
+    /// The wall-clock time of `instant` in this zone; at chrono's very limits, where the offset
+    /// would take it out of range (chrono panics there), the limit itself.
     pub fn local(&self, instant: DateTime<Utc>) -> NaiveDateTime {
-        instant.with_timezone(&self.0).naive_local()
+        let utc = instant.naive_utc();
+        let offset = self.0.offset_from_utc_datetime(&utc).fix();
+        utc.checked_add_offset(offset)
+            .unwrap_or(if offset.local_minus_utc() < 0 {
+                NaiveDateTime::MIN
+            } else {
+                NaiveDateTime::MAX
+            })
     }
 }
 
@@ -142,6 +150,18 @@ impl Clock for FixedClock {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn local_times_at_the_ends_of_time_stop_there() {
+        // chrono's with_timezone().naive_local() panics here (found by fuzzing ical_text).
+        let new_york = Zone::parse("tz", "America/New_York").unwrap();
+        let tokyo = Zone::parse("tz", "Asia/Tokyo").unwrap();
+        assert_eq!(new_york.local(DateTime::<Utc>::MIN_UTC), NaiveDateTime::MIN);
+        assert_eq!(tokyo.local(DateTime::<Utc>::MAX_UTC), NaiveDateTime::MAX);
+        let t: DateTime<Utc> = "2026-06-10T12:00:00Z".parse().unwrap();
+        assert_eq!(tokyo.local(t).to_string(), "2026-06-10 21:00:00");
+        assert_eq!(new_york.local(t).to_string(), "2026-06-10 08:00:00");
+    }
 
     #[test]
     fn zones_are_iana_names() {

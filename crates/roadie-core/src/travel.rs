@@ -319,7 +319,7 @@ impl Store {
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
         let data = data.validated()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let id = only(insert_many(&mut tx, &[(data, at)]).await?)?;
         tx.commit().await?;
         self.travel_request(id).await
@@ -332,7 +332,7 @@ impl Store {
         data: &TravelRequestData,
     ) -> Result<TravelRequest> {
         let data = data.validated()?;
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let status = sqlx::query_scalar!("SELECT status FROM travel_requests WHERE id = ?", id)
             .fetch_optional(&mut *tx)
             .await?

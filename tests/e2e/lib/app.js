@@ -316,7 +316,8 @@ export function appTest(name, options, body) {
         } finally {
             await browser?.deleteSession().catch(() => {});
             if (!process.env.E2E_KEEP) {
-                rmSync(dirname(db), { recursive: true, force: true });
+                // The app may still be closing its database files as its session ends: retry.
+                rmSync(dirname(db), { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
                 tempDirs.delete(dirname(db));
             } else {
                 t.diagnostic(`database kept: ${db}`);

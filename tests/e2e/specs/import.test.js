@@ -121,6 +121,8 @@ appTest('a schedule is previewed, imported, and imported again after a talk move
     await painted(browser);
     await screenshot('import-preview-moved');
     await click(browser, 'button[data-action="import"]');
+    // The dialog closes once the import has returned; the first import's toast may still be up.
+    await browser.$('[data-import="schedule"]').waitForExist({ reverse: true, timeout: 30_000 });
     await waitForText(browser, 'Imported the schedule into TinyConf 2026');
     const after = sessions(db, 'tinyconf');
     assert.equal(after.length, 4, 'nothing is deleted');

@@ -67,8 +67,32 @@ export const commands = {
 	createBudgetLine: (form: BudgetLineForm) => __TAURI_INVOKE<BudgetLine>("create_budget_line", { form }),
 	updateBudgetLine: (id: number, form: BudgetLineForm) => __TAURI_INVOKE<BudgetLine>("update_budget_line", { id, form }),
 	listRates: (summitId: number | null) => __TAURI_INVOKE<ExchangeRate[]>("list_rates", { summitId }),
-	/**  Saves a copy of the whole database to the file the user chose in the save dialog. */
-	saveBackup: (path: string) => __TAURI_INVOKE<null>("save_backup", { path }),
+	/**  A summit's budget summary in its base currency. */
+	budgetSummary: (summitId: number) => __TAURI_INVOKE<BudgetSummary>("budget_summary", { summitId }),
+	/**  Every summit starting in `year`, in `currency` (by default the one most of them use). */
+	budgetYear: (year: number, currency: string | null) => __TAURI_INVOKE<YearSummary>("budget_year", { year, currency }),
+	/**  The shipment costs behind a summit's figures, as the summary counts them. */
+	budgetEntries: (summitId: number) => __TAURI_INVOKE<BudgetEntry[]>("budget_entries", { summitId }),
+	/**
+	 *  Writes a summit's budget summary as CSV, XLSX or PDF to the file the user chose in the save
+	 *  dialog.
+	 */
+	exportBudget: (summitId: number, format: ExportFormat, path: string) => __TAURI_INVOKE<null>("export_budget", { summitId, format, path }),
+	/**
+	 *  Writes a backup file (the database and its receipts in one zip) to the file the user chose in
+	 *  the save dialog.
+	 */
+	saveBackup: (path: string) => __TAURI_INVOKE<BackupReport>("save_backup", { path }),
+	/**
+	 *  What the backup file (or database snapshot) at `path` holds, checked; changes nothing. The UI
+	 *  shows it when asking whether to replace the open database with it.
+	 */
+	inspectBackup: (path: string) => __TAURI_INVOKE<BackupInfo>("inspect_backup", { path }),
+	/**
+	 *  Replaces everything in the open database with the backup file at `path`, once the user has
+	 *  confirmed; a snapshot of the database as it was is kept first.
+	 */
+	restoreBackup: (path: string) => __TAURI_INVOKE<Restored>("restore_backup", { path }),
 	/**  Opens another database file in a new window of its own; this one stays on its database. */
 	openDatabase: (path: string) => __TAURI_INVOKE<null>("open_database", { path }),
 	/**  A summit's CalDAV settings, and whether the OS keyring holds their password. */
@@ -98,6 +122,8 @@ export type AppInfo = {
 	version: string,
 	/**  The database file the app has open. */
 	database_path: string,
+	/**  What went wrong at start-up without stopping it (a daily snapshot not taken), for the user. */
+	warnings: string[],
 };
 
 /**  A request's approval. */
@@ -210,6 +236,48 @@ export type AuditReport = {
 	breaks: AuditBreak[],
 };
 
+/**  What a backup file holds, checked; what the user is asked about before restoring it. */
+export type BackupInfo = {
+	file: string,
+	kind: BackupKind,
+	/**  When it was made (backup files say so; a database file does not). */
+	created_at: string | null,
+	/**  Its schema version (latest migration), before it is brought up to date. */
+	schema_version: number,
+	/**  Its summits' names. */
+	summits: string[],
+	/**  Rows in all its tables. */
+	records: number,
+	/**  The receipt files it lists. */
+	receipts: number,
+	/**  Receipts it lists that are neither in it nor in the receipts folder. */
+	missing_receipts: string[],
+};
+
+/**  What kind of file a backup is. */
+export type BackupKind = 
+/**  A backup file (zip): the database and its receipts. */
+"archive" | 
+/**  A database file alone (an automatic snapshot, a copy). */
+"database";
+
+/**  What [`Store::write_backup`] wrote. */
+export type BackupReport = {
+	path: string,
+	/**  The backup file's size. */
+	size_bytes: number,
+	/**  The database's size inside it, uncompressed. */
+	database_bytes: number,
+	/**  Receipt files in it. */
+	receipts: number,
+	/**
+	 *  Receipts the database lists that were not in the receipts folder with their recorded
+	 *  content, so are not in the backup.
+	 */
+	missing_receipts: string[],
+	schema_version: number,
+};
+
 /**  What the speaker booked. */
 export type Booking = {
 	request_id: number,
@@ -239,10 +307,30 @@ export type BookingForm = {
 /**  What a budget line is for. */
 export type BudgetCategory = "socials" | "swag" | "shipping" | "travel" | "other";
 
+/**
+ *  A shipment's cost or a travel request as the summary counts it: the records behind the figures
+ *  that do not come from budget lines.
+ */
+export type BudgetEntry = {
+	source: BudgetSource,
+	/**  The shipment's or travel request's id. */
+	id: number,
+	category: BudgetCategory,
+	description: string,
+	/**  The record's status, as stored ("in-transit"). */
+	status: string,
+	/**  A shipment's ship date; a travel request's last payment. */
+	day: string | null,
+	/**  In the record's currency, as the summary counts them. */
+	amounts: Figures,
+};
+
 /**  Which budget lines to list. */
 export type BudgetFilter = {
 	summit_id?: number | null,
 	category?: BudgetCategory | null,
+	/**  Only the lines that pay for this gathering. */
+	gathering_id?: number | null,
 };
 
 /**  A stored budget line. */
@@ -262,6 +350,8 @@ export type BudgetLineData = {
 	spent: Money,
 	/**  The gathering it pays for, e.g. a social's venue. */
 	gathering_id: number | null,
+	/**  When it was paid (the last payment if there were several), for spending over time. */
+	paid_on?: string | null,
 };
 
 /**  A budget line as typed: three amounts in `currency`; blank committed or spent means zero. */
@@ -274,6 +364,38 @@ export type BudgetLineForm = {
 	committed: string | null,
 	spent: string | null,
 	gathering_id: number | null,
+	/**  `YYYY-MM-DD`, or blank. */
+	paid_on?: string | null,
+};
+
+/**  Which records an amount comes from. */
+export type BudgetSource = "lines" | "shipments" | "travel";
+
+/**  A summit's budget summary in its base currency. */
+export type BudgetSummary = {
+	summit: Summit,
+	base: string,
+	/**  Of every amount that could be converted. */
+	totals: Figures,
+	/**
+	 *  Whether every amount could be converted: if not, `missing_rates` says which currencies
+	 *  are left out.
+	 */
+	complete: boolean,
+	/**  Every category, in order, with or without amounts. */
+	categories: CategorySummary[],
+	/**  Per category, source and currency, in that order. */
+	sums: CurrencySums[],
+	/**  The rates used, one per foreign currency that has one, by currency. */
+	rates: ExchangeRate[],
+	/**  Currencies with amounts but no rate into the base currency. */
+	missing_rates: string[],
+	/**  The summit's socials, in time order. */
+	socials: SocialCost[],
+	/**  The travel pool's use. */
+	travel: TravelPoolUse,
+	/**  By month, then category; the undated last. */
+	spending: SpendingMonth[],
 };
 
 /**  One category's budget entries (its lines, and shipments' costs) in one currency, summed. */
@@ -338,6 +460,16 @@ export type Cap = {
 	cap: Money,
 	/**  For people: "international airfare", "4 nights × 150.00 USD". */
 	basis: string,
+};
+
+/**  One category in the base currency. */
+export type CategorySummary = {
+	category: BudgetCategory,
+	records: number,
+	/**  Of the amounts that could be converted. */
+	figures: Figures,
+	/**  Whether every amount of the category could be converted. */
+	complete: boolean,
 };
 
 /**  What an import does to one session. */
@@ -432,6 +564,24 @@ export type CsvReport = {
 	changes: CsvChange[],
 };
 
+/**  The sums of one category's amounts from one source in one currency, and the same converted. */
+export type CurrencySums = {
+	category: BudgetCategory,
+	source: BudgetSource,
+	currency: string,
+	/**  How many budget lines, shipment costs or travel requests were summed. */
+	records: number,
+	/**  In `currency`. */
+	amounts: Figures,
+	/**
+	 *  The rate it was converted with; none when it is in the base currency already, or when no
+	 *  rate is recorded (then `converted` is none too).
+	 */
+	rate: ExchangeRate | null,
+	/**  In the base currency; none when it could not be converted. */
+	converted: Figures | null,
+};
+
 /**  A summit's dashboard, as of the instant it was asked for. */
 export type Dashboard = {
 	summit: Summit,
@@ -493,6 +643,9 @@ export type ExchangeRateData = {
 	note: string | null,
 };
 
+/**  The kinds of file a budget exports to. */
+export type ExportFormat = "csv" | "xlsx" | "pdf";
+
 /**  A calendar Roadie can write. */
 export type Feed = 
 /**  A summit's gatherings for one audience. */
@@ -510,6 +663,17 @@ export type Feed =
 } }) & { speaker?: never; summit?: never } | 
 /**  Every meetup that belongs to no summit. */
 "meetups";
+
+/**
+ *  Planned, committed (including what is paid), spent and remaining (planned − committed), in one
+ *  currency.
+ */
+export type Figures = {
+	planned: Money,
+	committed: Money,
+	spent: Money,
+	remaining: Money,
+};
 
 /**  One thing that needs attention. */
 export type Finding = {
@@ -755,6 +919,17 @@ export type RecordRef = {
 	id: number,
 };
 
+/**  What [`Store::restore`] did. */
+export type Restored = {
+	info: BackupInfo,
+	/**  The snapshot of the database as it was before. */
+	snapshot: Snapshot,
+	/**  Receipt files written into the receipts folder. */
+	receipts_written: number,
+	/**  What went wrong without stopping the restore. */
+	warnings: string[],
+};
+
 /**  One reviewer's score of a request. */
 export type Review = {
 	request_id: number,
@@ -896,6 +1071,44 @@ export type ShipmentLine = {
 /**  Where a shipment is. */
 export type ShipmentStatus = "draft" | "packed" | "shipped" | "in-transit" | "delivered" | "lost" | "returned";
 
+/**  A snapshot file in the backups folder. */
+export type Snapshot = {
+	path: string,
+	/**  When it was taken (from its name). */
+	at: string,
+	reason: SnapshotReason,
+};
+
+/**  Why a snapshot was taken. */
+export type SnapshotReason = 
+/**  The first open of a UTC day. */
+"daily" | 
+/**  Before migrations changed the schema. */
+"before-migration" | 
+/**  Before a backup replaced the database. */
+"before-restore";
+
+/**  A social's cost, in the base currency, and per expected head. */
+export type SocialCost = {
+	gathering_id: number,
+	title: string,
+	/**  Its start as a wall-clock time in `tz`, `YYYY-MM-DDTHH:MM`. */
+	start_local: string,
+	tz: string,
+	status: GatheringStatus,
+	expected_headcount: number | null,
+	/**  Budget lines that pay for it. */
+	lines: number,
+	/**  Of the lines that could be converted. */
+	figures: Figures,
+	/**  Planned ÷ expected headcount, rounded; none without a headcount. */
+	planned_per_head: Money | null,
+	/**  Committed ÷ expected headcount, rounded; none without a headcount. */
+	committed_per_head: Money | null,
+	/**  Currencies of its lines that have no rate: their amounts are not in the figures. */
+	missing_rates: string[],
+};
+
 /**  A stored speaker with the ids of their talks. */
 export type Speaker = {
 	id: number,
@@ -920,6 +1133,18 @@ export type SpeakerFilter = {
 	summit_id?: number | null,
 	/**  Only those whose name or organisation contains this text (case-insensitive). */
 	search?: string | null,
+};
+
+/**  What was spent in one month (or with no date) in one category, in the base currency. */
+export type SpendingMonth = {
+	/**  `YYYY-MM`; none for what was spent on no recorded date. */
+	month: string | null,
+	category: BudgetCategory,
+	/**
+	 *  Each currency's sum for the month converted on its own; amounts with no rate are left out
+	 *  (the summary lists their currencies).
+	 */
+	spent: Money,
 };
 
 /**  Which movements to list. */
@@ -1180,6 +1405,22 @@ export type TravelPolicyForm = {
 	review_max: number,
 };
 
+/**  How much of the travel pool is used, in the summit's currency. */
+export type TravelPoolUse = {
+	/**  The travel policy's pool; none without a policy. */
+	pool: Money | null,
+	/**  What approved, accepted and booked requests hold, and what closed ones were paid. */
+	committed: Money,
+	/**  What was paid. */
+	spent: Money,
+	/**  The pool less what is committed (negative after an override); none without a policy. */
+	remaining: Money | null,
+	/**  Requests that hold or were paid money. */
+	funded_requests: number,
+	/**  What the travel budget lines plan, converted like every other sum: to compare with the pool. */
+	planned_in_lines: Money,
+};
+
 /**  A stored travel request. */
 export type TravelRequest = {
 	id: number,
@@ -1267,5 +1508,29 @@ export type VariantStock = {
 	available: number,
 	/**  Sent to summits and meetups and neither handed out nor back yet. */
 	out: number,
+};
+
+/**  Every summit starting in a year, in one currency. */
+export type YearSummary = {
+	year: number,
+	currency: string,
+	/**  In start order. */
+	summits: YearSummit[],
+	categories: CategorySummary[],
+	totals: Figures,
+	complete: boolean,
+	/**  Currencies left out for at least one summit. */
+	missing_rates: string[],
+};
+
+/**  One summit in a year's view, in the year's currency. */
+export type YearSummit = {
+	summit: Summit,
+	/**  Of the amounts that could be converted into the year's currency. */
+	figures: Figures,
+	complete: boolean,
+	/**  The rates used for this summit. */
+	rates: ExchangeRate[],
+	missing_rates: string[],
 };
 

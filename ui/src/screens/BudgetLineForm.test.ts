@@ -40,6 +40,7 @@ const yenLine: BudgetLine = {
   committed: { minor: 1_500, currency: "JPY" },
   spent: { minor: 0, currency: "JPY" },
   gathering_id: 3,
+  paid_on: null,
 };
 
 function input(name: string): HTMLInputElement | HTMLSelectElement {
@@ -101,6 +102,7 @@ describe("BudgetLineForm", () => {
       committed: null,
       spent: null,
       gathering_id: null,
+      paid_on: null,
     } satisfies BudgetLineFormData);
   });
 
@@ -136,6 +138,32 @@ describe("BudgetLineForm", () => {
       committed: "1500",
       spent: "0",
       gathering_id: 3,
+      paid_on: null,
+    });
+  });
+
+  it("records when a line was paid and the social it pays for", async () => {
+    const saved = { ...yenLine, id: 42 };
+    vi.mocked(commands.createBudgetLine).mockResolvedValue(saved);
+    const socials = [
+      { gathering_id: 8, title: "Boat party" },
+      { gathering_id: 9, title: "Speakers' dinner" },
+    ];
+    render(BudgetLineForm, { props: { summit, line: null, category: "socials", socials, onsaved: vi.fn(), onclose: vi.fn() } });
+    const options = [...(input("summit") as HTMLSelectElement).options].map((o) => o.textContent);
+    expect(options).toEqual(["No social", "Boat party", "Speakers' dinner"]);
+    await fireEvent.input(input("description"), { target: { value: "Boat hire" } });
+    await fireEvent.input(input("planned"), { target: { value: "1000" } });
+    await fireEvent.input(input("spent"), { target: { value: "300" } });
+    await fireEvent.input(input("paid_on"), { target: { value: "2026-03-15" } });
+    await fireEvent.change(input("summit"), { target: { value: "9" } });
+    await fireEvent.click(saveButton());
+    await waitFor(() => expect(commands.createBudgetLine).toHaveBeenCalled());
+    expect(vi.mocked(commands.createBudgetLine).mock.calls[0]?.[0]).toMatchObject({
+      category: "socials",
+      spent: "300",
+      paid_on: "2026-03-15",
+      gathering_id: 9,
     });
   });
 });

@@ -1,5 +1,6 @@
-// Budget totals per category and currency, summed on the client. Amounts in different currencies
-// are never added together: every sum is of one currency's integer minor units.
+// Budget categories and what the budget screens work out per line on the client. Amounts in
+// different currencies are never added together here: the core sums and converts them
+// (`commands.budgetSummary`).
 import type { BudgetCategory, BudgetLine, Money } from "../bindings/commands";
 
 /** The categories in the order the screen lists them. */
@@ -17,60 +18,13 @@ export function isBudgetCategory(value: string): value is BudgetCategory {
   return (BUDGET_CATEGORIES as readonly string[]).includes(value);
 }
 
-/** What one line has left: planned − spent, in the line's currency (negative when overspent). */
-export function remainingOf(line: Pick<BudgetLine, "planned" | "spent">): Money {
-  return { minor: line.planned.minor - line.spent.minor, currency: line.planned.currency };
-}
-
-/** Sums of some lines in one currency, in its minor units. */
-export interface CurrencyTotals {
-  currency: string;
-  lines: number;
-  planned: number;
-  committed: number;
-  spent: number;
-  /** planned − spent */
-  remaining: number;
-}
-
-export interface CategoryTotals {
-  category: BudgetCategory;
-  lines: number;
-  /** The category's sums per currency it has lines in. */
-  byCurrency: ReadonlyMap<string, CurrencyTotals>;
-}
-
-export interface BudgetSummary {
-  lines: number;
-  /** Every currency the lines are in: the base currency first (if present), then A–Z. */
-  currencies: string[];
-  /** One entry per category, in BUDGET_CATEGORIES order, including those without lines. */
-  categories: CategoryTotals[];
-  /** All categories together, per currency. */
-  overall: ReadonlyMap<string, CurrencyTotals>;
-}
-
-export type Metric = "planned" | "committed" | "spent" | "remaining";
-
-export const METRICS: readonly { id: Metric; label: string }[] = [
-  { id: "planned", label: "Planned" },
-  { id: "committed", label: "Committed" },
-  { id: "spent", label: "Spent" },
-  { id: "remaining", label: "Remaining" },
-];
-
-function add(into: Map<string, CurrencyTotals>, line: BudgetLine): void {
-  const currency = line.planned.currency;
-  let sums = into.get(currency);
-  if (!sums) {
-    sums = { currency, lines: 0, planned: 0, committed: 0, spent: 0, remaining: 0 };
-    into.set(currency, sums);
-  }
-  sums.lines += 1;
-  sums.planned += line.planned.minor;
-  sums.committed += line.committed.minor;
-  sums.spent += line.spent.minor;
-  sums.remaining = sums.planned - sums.spent;
+/**
+ * What one line has left, in the line's currency, as the core counts it: planned − committed,
+ * where what was paid counts as committed too (negative when over).
+ */
+export function remainingOf(line: Pick<BudgetLine, "planned" | "committed" | "spent">): Money {
+  const committed = Math.max(line.committed.minor, line.spent.minor);
+  return { minor: line.planned.minor - committed, currency: line.planned.currency };
 }
 
 /** The currencies in display order: `base` first when present, the rest A–Z. */
@@ -81,51 +35,6 @@ export function orderCurrencies(currencies: Iterable<string>, base?: string | nu
     if (b === base) return 1;
     return a < b ? -1 : 1;
   });
-}
-
-/**
- * Totals of `lines` per category and currency, and per currency over all categories, in one pass.
- * `base` (the summit's currency) only decides the order of the currencies.
- */
-export function summariseBudget(lines: readonly BudgetLine[], base?: string | null): BudgetSummary {
-  const perCategory = new Map<BudgetCategory, Map<string, CurrencyTotals>>(
-    BUDGET_CATEGORIES.map((c) => [c, new Map<string, CurrencyTotals>()]),
-  );
-  const counts = new Map<BudgetCategory, number>();
-  const overall = new Map<string, CurrencyTotals>();
-  for (const line of lines) {
-    let byCurrency = perCategory.get(line.category);
-    if (!byCurrency) {
-      // A category this screen does not know yet: keep it rather than lose its money.
-      byCurrency = new Map();
-      perCategory.set(line.category, byCurrency);
-    }
-    add(byCurrency, line);
-    add(overall, line);
-    counts.set(line.category, (counts.get(line.category) ?? 0) + 1);
-  }
-  return {
-    lines: lines.length,
-    currencies: orderCurrencies(overall.keys(), base),
-    categories: [...perCategory].map(([category, byCurrency]) => ({
-      category,
-      lines: counts.get(category) ?? 0,
-      byCurrency,
-    })),
-    overall,
-  };
-}
-
-/** "EUR", "EUR and USD", "EUR, GBP and JPY". */
-export function listCurrencies(currencies: readonly string[]): string {
-  if (currencies.length <= 1) return currencies.join("");
-  return `${currencies.slice(0, -1).join(", ")} and ${currencies.at(-1) ?? ""}`;
-}
-
-/** Spent as a share of planned, 0–1 and beyond when overspent; null when nothing is planned. */
-export function burn(sums: Pick<CurrencyTotals, "planned" | "spent">): number | null {
-  if (sums.planned <= 0) return sums.spent > 0 ? Infinity : null;
-  return sums.spent / sums.planned;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   columnOf,
   columnsFor,
   dayRange,
+  gatheringTimeSpan,
   hourMarks,
   layoutDay,
   minutesOn,
@@ -198,5 +199,13 @@ describe("days", () => {
     expect(nowIn("Europe/Paris", new Date("2027-01-05T08:30:00Z"))).toBe("2027-01-05T09:30");
     expect(nowIn("Asia/Tokyo", new Date("2027-01-05T20:00:00Z"))).toBe("2027-01-06T05:00");
     expect(nowIn("Not/AZone")).toBeNull();
+  });
+});
+
+describe("gatheringTimeSpan", () => {
+  it("says a milestone takes the day, and gives others their times", () => {
+    const at = { start_local: "2026-11-26T00:00", end_local: "2026-11-26T00:00" };
+    expect(gatheringTimeSpan({ kind: "milestone", ...at })).toBe("All day");
+    expect(gatheringTimeSpan({ kind: "social", ...at })).not.toBe("All day");
   });
 });

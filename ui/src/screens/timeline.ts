@@ -370,6 +370,11 @@ export function nowIn(tz: string, now: Date = new Date()): string | null {
 }
 
 /** A gathering's times as text: "09:00 – 09:55"; "23:00" for a moment; the end's date when it is another day. */
+/** When a gathering happens within its day: "All day" for a milestone (a date in calendars). */
+export function gatheringTimeSpan(g: { kind: string; start_local: string; end_local: string }): string {
+  return g.kind === "milestone" ? "All day" : timeSpan(g.start_local, g.end_local);
+}
+
 export function timeSpan(startLocal: string, endLocal: string): string {
   if (startLocal === endLocal) return formatTime(startLocal);
   if (startLocal.slice(0, 10) === endLocal.slice(0, 10)) return `${formatTime(startLocal)} – ${formatTime(endLocal)}`;

@@ -1,6 +1,6 @@
 //! One gathering, or one item shown beside gatherings, as a VEVENT.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use super::items::{Item, ItemTime};
 use super::lines::Lines;
@@ -28,14 +28,16 @@ fn when(g: &Gathering) -> When {
         return When::Timed { start, end };
     }
     let first = start.date();
+    // The day after, or chrono's last day, which no calendar can hold (`writable` refuses it).
+    let next = |d: NaiveDate| d.succ_opt().unwrap_or(NaiveDate::MAX);
     let last_exclusive = if end > start && end.time() == NaiveTime::MIN {
         end.date()
     } else {
-        end.date() + Duration::days(1)
+        next(end.date())
     };
     When::AllDay {
         first,
-        after: last_exclusive.max(first + Duration::days(1)),
+        after: last_exclusive.max(next(first)),
     }
 }
 

@@ -14,12 +14,17 @@ pub mod caldav;
 mod event;
 mod export;
 pub mod feeds;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod items;
 mod lines;
 mod sequences;
 mod timezone;
 
-#[cfg(test)]
+// The strict test reader, also the fuzz target's oracle: it panics on what the writer must never
+// produce, so it is built for tests and fuzzing only.
+#[cfg(any(test, feature = "fuzzing"))]
+#[allow(clippy::unwrap_used, clippy::panic)]
 mod reader;
 #[cfg(test)]
 pub(crate) mod tests;

@@ -67,7 +67,7 @@ impl Store {
         if assign(items, &prints, &stored).is_empty() {
             return Ok(());
         }
-        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let mut tx = self.write().await?;
         let stored = self.stored_sequences(&mut tx, &uids).await?;
         let changed = assign(items, &prints, &stored);
         let rows = batch_json(&changed)?;

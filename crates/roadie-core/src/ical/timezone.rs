@@ -18,6 +18,10 @@ const LOOK_BACK_DAYS: i64 = 2 * 366;
 /// How far after the span to look, to tell a rule still in force from one that has ended.
 const LOOK_AHEAD_DAYS: i64 = 2 * 366;
 const DAY: i64 = 86_400;
+/// The years a calendar can hold, 0000 to 9999, as instants: a VTIMEZONE is worked out within
+/// them, so no date arithmetic comes near chrono's limits (which it would overflow).
+const FIRST: i64 = -62_167_219_200; // 0000-01-01T00:00:00Z
+const LAST: i64 = 253_402_300_799; // 9999-12-31T23:59:59Z
 
 /// What a zone's clocks show for a while: the offset from UTC and whether it is daylight saving
 /// time.
@@ -189,7 +193,8 @@ fn observance_component(
 /// IANA name.
 pub(crate) fn write(lines: &mut Lines, zone: Zone, from: DateTime<Utc>, to: DateTime<Utc>) {
     let tz = zone.tz();
-    let (from, to) = (from.timestamp().min(to.timestamp()), to.timestamp());
+    let to = to.timestamp().clamp(FIRST, LAST);
+    let from = from.timestamp().clamp(FIRST, LAST).min(to);
     lines.begin("VTIMEZONE");
     lines.raw("TZID", &[], zone.name());
     lines.text("X-LIC-LOCATION", zone.name());

@@ -483,7 +483,7 @@ impl Store {
             (CsvKind::Speakers, _) => None,
         };
         let mut tx = if apply {
-            self.pool.begin_with("BEGIN IMMEDIATE").await?
+            self.write().await?
         } else {
             self.pool.begin().await?
         };

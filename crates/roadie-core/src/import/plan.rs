@@ -169,7 +169,7 @@ impl Store {
         };
         // IMMEDIATE when writing: the comparison and the writes see the same database.
         let mut tx = if apply {
-            self.pool.begin_with("BEGIN IMMEDIATE").await?
+            self.write().await?
         } else {
             self.pool.begin().await?
         };

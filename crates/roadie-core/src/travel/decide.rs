@@ -780,7 +780,7 @@ impl Store {
         input: &ApprovalInput,
         clock: &dyn Clock,
     ) -> Result<ApprovalPlan> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let out = approve_travel_in(&mut tx, id, actor, input, clock).await?;
         tx.commit().await?;
         Ok(out)
@@ -794,7 +794,7 @@ impl Store {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<Approval> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let out = confirm_travel_approval_in(&mut tx, id, actor, at).await?;
         tx.commit().await?;
         Ok(out)
@@ -811,7 +811,7 @@ impl Store {
         reason: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         move_travel_in(&mut tx, id, action, actor, reason, at).await?;
         tx.commit().await?;
         self.travel_request(id).await
@@ -825,7 +825,7 @@ impl Store {
         actor: &str,
         clock: &dyn Clock,
     ) -> Result<TravelRequest> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         accept_travel_in(&mut tx, id, actor, clock).await?;
         tx.commit().await?;
         self.travel_request(id).await
@@ -838,7 +838,7 @@ impl Store {
         actor: &str,
         clock: &dyn Clock,
     ) -> Result<TravelRequest> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         expire_travel_in(&mut tx, id, actor, clock).await?;
         tx.commit().await?;
         self.travel_request(id).await
@@ -875,7 +875,7 @@ impl Store {
         booking: &BookingData,
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         book_travel_in(&mut tx, id, actor, booking, at).await?;
         tx.commit().await?;
         self.travel_request(id).await
@@ -891,7 +891,7 @@ impl Store {
         payment: &PaymentInput,
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         pay_travel_in(&mut tx, id, actor, payment, at).await?;
         tx.commit().await?;
         self.travel_request(id).await
@@ -907,7 +907,7 @@ impl Store {
         comment: Option<&str>,
         at: DateTime<Utc>,
     ) -> Result<TravelRequest> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         score_travel_in(&mut tx, id, actor, score, comment, at).await?;
         tx.commit().await?;
         self.travel_request(id).await

@@ -344,7 +344,7 @@ impl Store {
         actor: &str,
         at: DateTime<Utc>,
     ) -> Result<TravelPolicy> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let policy = set_in(&mut tx, policy, actor, at).await?;
         tx.commit().await?;
         Ok(policy)

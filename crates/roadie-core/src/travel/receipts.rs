@@ -70,7 +70,7 @@ impl Store {
         source: &Path,
         at: DateTime<Utc>,
     ) -> Result<Receipt> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.write().await?;
         let who = organiser::by_name(&mut tx, "actor", actor).await?;
         let request = travel::load(&mut tx, &TravelFilter::default(), Some(id))
             .await?

@@ -21,6 +21,7 @@ async fn a_budget_line_reads_back_and_updates() {
         committed: money("1500 EUR"),
         spent: money("500.25 EUR"),
         gathering_id: Some(party.id),
+        paid_on: Some(date("2026-05-20")),
         ..budget_data(summit, BudgetCategory::Socials, "2000 EUR")
     };
     let created = store.add_budget_line(&data).await.unwrap();
@@ -35,6 +36,7 @@ async fn a_budget_line_reads_back_and_updates() {
         committed: money("2999.99 USD"),
         spent: money("0 USD"),
         gathering_id: None,
+        paid_on: None,
         ..data
     };
     let updated = store
@@ -105,7 +107,8 @@ async fn budget_lines_are_listed_with_filters() {
     assert_eq!(
         list(BudgetFilter {
             summit_id: Some(summit),
-            category: None
+            category: None,
+            ..BudgetFilter::default()
         })
         .await,
         vec![swag1, travel, swag2]
@@ -113,7 +116,8 @@ async fn budget_lines_are_listed_with_filters() {
     assert_eq!(
         list(BudgetFilter {
             summit_id: None,
-            category: Some(BudgetCategory::Swag)
+            category: Some(BudgetCategory::Swag),
+            ..BudgetFilter::default()
         })
         .await,
         vec![swag1, swag2, elsewhere]
@@ -121,7 +125,8 @@ async fn budget_lines_are_listed_with_filters() {
     assert_eq!(
         list(BudgetFilter {
             summit_id: Some(summit),
-            category: Some(BudgetCategory::Swag)
+            category: Some(BudgetCategory::Swag),
+            ..BudgetFilter::default()
         })
         .await,
         vec![swag1, swag2]
@@ -129,7 +134,8 @@ async fn budget_lines_are_listed_with_filters() {
     assert_eq!(
         list(BudgetFilter {
             summit_id: Some(other),
-            category: Some(BudgetCategory::Travel)
+            category: Some(BudgetCategory::Travel),
+            ..BudgetFilter::default()
         })
         .await,
         Vec::<i64>::new()
@@ -139,6 +145,7 @@ async fn budget_lines_are_listed_with_filters() {
         .list_budget_lines(&BudgetFilter {
             summit_id: Some(summit),
             category: Some(BudgetCategory::Swag),
+            ..BudgetFilter::default()
         })
         .await
         .unwrap();

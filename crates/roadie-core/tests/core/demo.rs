@@ -40,6 +40,7 @@ async fn listed_counts(store: &TestStore, slug: &str) -> DemoCounts {
             .list_budget_lines(&BudgetFilter {
                 summit_id: Some(summit),
                 category: None,
+                ..BudgetFilter::default()
             })
             .await
             .unwrap()

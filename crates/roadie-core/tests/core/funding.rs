@@ -1550,3 +1550,44 @@ async fn the_demo_has_a_whole_round_with_a_late_arrival_and_an_intact_audit_log(
     );
     assert!(store.verify_audit().await.unwrap().is_intact());
 }
+
+/// The app and the CLI write to one file. A decision taken while the other process holds the
+/// write lock waits for it (the busy timeout) and then succeeds: decisions begin with the write
+/// lock (`BEGIN IMMEDIATE`), since one that read its audit chain first could not write after the
+/// other committed ("database is locked").
+#[tokio::test]
+async fn a_decision_waits_for_a_writer_in_another_process_and_then_succeeds() {
+    let store = spawn_store().await;
+    let (summit, _) = setup(&store, "EUR").await;
+    store
+        .set_travel_policy(&policy(summit, "EUR", 500_000, 80_000, 15_000), OLU, now())
+        .await
+        .unwrap();
+    let other = roadie_core::Store::open(&store.dir.path().join("roadie.db"))
+        .await
+        .unwrap();
+    let mut writer = other.pool().begin_with("BEGIN IMMEDIATE").await.unwrap();
+    sqlx::query("UPDATE summits SET city = 'Elsewhere' WHERE id = ?")
+        .bind(summit)
+        .execute(&mut *writer)
+        .await
+        .unwrap();
+    let commit_later = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        writer.commit().await.unwrap();
+    });
+    let changed = store
+        .set_travel_policy(&policy(summit, "EUR", 600_000, 80_000, 15_000), MIA, now())
+        .await;
+    commit_later.await.unwrap();
+    assert_eq!(
+        changed.unwrap().pool,
+        Money::new(600_000, cur("EUR")),
+        "the change went through once the other writer was done"
+    );
+    assert_eq!(
+        store.summit(summit).await.unwrap().data.city.as_deref(),
+        Some("Elsewhere")
+    );
+    assert!(store.verify_audit().await.unwrap().is_intact());
+}

@@ -274,6 +274,7 @@ pub fn budget_data(summit_id: i64, category: BudgetCategory, planned: &str) -> B
         committed: Money::zero(planned.currency),
         spent: Money::zero(planned.currency),
         gathering_id: None,
+        paid_on: None,
     }
 }
 
