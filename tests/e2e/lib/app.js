@@ -39,7 +39,13 @@ export const DEFAULT_WAIT_MS = Number(process.env.E2E_WAIT_MS ?? 15_000);
 const tempDirs = new Set();
 process.on('exit', () => {
     if (process.env.E2E_KEEP) return;
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    for (const dir of tempDirs) {
+        try {
+            rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+        } catch (error) {
+            console.error(`e2e: could not remove ${dir}: ${error}`);
+        }
+    }
 });
 
 /**
@@ -316,9 +322,14 @@ export function appTest(name, options, body) {
         } finally {
             await browser?.deleteSession().catch(() => {});
             if (!process.env.E2E_KEEP) {
-                // The app may still be closing its database files as its session ends: retry.
-                rmSync(dirname(db), { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
-                tempDirs.delete(dirname(db));
+                // The app may still be closing its database files as its session ends: retry,
+                // and if it is still writing there, leave the folder to the clean-up at exit.
+                try {
+                    rmSync(dirname(db), { recursive: true, force: true, maxRetries: 10, retryDelay: 300 });
+                    tempDirs.delete(dirname(db));
+                } catch (error) {
+                    t.diagnostic(`database folder left for the clean-up at exit: ${error}`);
+                }
             } else {
                 t.diagnostic(`database kept: ${db}`);
             }
