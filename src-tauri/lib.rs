@@ -4,7 +4,6 @@
 pub mod bindings;
 mod commands;
 mod error;
-mod rendering;
 mod single_instance;
 
 include!("command_names.rs");
@@ -43,7 +42,6 @@ pub fn run() -> ExitCode {
         Ok(app) => app,
         Err(error) => return fail(&error),
     };
-    rendering::choose(&app);
     // Snapshotted before any migration (which is refused if that fails) and once a day.
     let opened =
         match tauri::async_runtime::block_on(Store::open_with_snapshots(&path, &SystemClock)) {
