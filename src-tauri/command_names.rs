@@ -5,6 +5,7 @@
 /// Every command the UI may call.
 pub const COMMAND_NAMES: &[&str] = &[
     "app_info",
+    "startup",
     "list_summits",
     "create_summit",
     "update_summit",

@@ -55,6 +55,47 @@ pub async fn app_info(
     })
 }
 
+/// What the first screen needs, in one round trip: the app, its summits, and the dashboard of
+/// `summit` when it is one of them, else of the first summit (the UI's own choice when it
+/// remembers none). The first summit's dashboard has been read since the database opened
+/// ([`crate::FirstDashboard`]); the first call takes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn startup(
+    store: State<'_, Store>,
+    warnings: State<'_, crate::StartupWarnings>,
+    first: State<'_, crate::FirstDashboard>,
+    summit: Option<i64>,
+) -> Result<Startup> {
+    let info = app_info(store.clone(), warnings).await?;
+    let summits = store.list_summits().await?;
+    let chosen = summit
+        .filter(|id| summits.iter().any(|s| s.id == *id))
+        .or_else(|| summits.first().map(|s| s.id));
+    let dashboard = match chosen {
+        Some(id) => Some(
+            first
+                .take(&store, id, summits.first().is_some_and(|s| s.id == id))
+                .await?,
+        ),
+        None => None,
+    };
+    Ok(Startup {
+        info,
+        summits,
+        dashboard,
+    })
+}
+
+/// The answer to [`startup`].
+#[derive(Debug, Serialize, specta::Type)]
+pub struct Startup {
+    pub info: AppInfo,
+    pub summits: Vec<Summit>,
+    /// The dashboard of the summit chosen, none when there are no summits.
+    pub dashboard: Option<Dashboard>,
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn list_summits(store: State<'_, Store>) -> Result<Vec<Summit>> {

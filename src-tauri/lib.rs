@@ -4,6 +4,7 @@
 pub mod bindings;
 mod commands;
 mod error;
+mod first_dashboard;
 mod single_instance;
 
 include!("command_names.rs");
@@ -16,6 +17,7 @@ use roadie_core::{Store, SystemClock};
 use tauri::{App, Builder, Manager, Runtime};
 
 pub use error::IpcError;
+pub use first_dashboard::FirstDashboard;
 
 /// The desktop app's command line.
 #[derive(Debug, Parser)]
@@ -58,6 +60,7 @@ pub fn run() -> ExitCode {
     }
     // Managed before the window exists (it is made when the app runs), so every command finds
     // the database ready.
+    app.manage(FirstDashboard::start(opened.store.clone()));
     app.manage(opened.store);
     app.state::<StartupWarnings>().set(opened.warnings);
     app.run(|_, _| {});
@@ -73,6 +76,7 @@ fn fail(error: &dyn std::fmt::Display) -> ExitCode {
 pub fn build_app<R: Runtime>(builder: Builder<R>, store: Store) -> tauri::Result<App<R>> {
     let app = assemble(builder)?;
     app.manage(store);
+    app.manage(FirstDashboard::default());
     Ok(app)
 }
 

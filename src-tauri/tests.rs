@@ -707,3 +707,26 @@ fn a_csv_with_a_bad_row_is_reported_not_imported_through_ipc() {
     assert_eq!(report["problems"][0]["field"], "email");
     assert_eq!(t.ok("list_speakers", json!({ "filter": {} })), json!([]));
 }
+
+#[test]
+fn startup_brings_the_info_the_summits_and_the_dashboard_of_the_summit_asked_for() {
+    let t = TestApp::new();
+    let empty = t.ok("startup", json!({ "summit": null }));
+    assert_eq!(empty["summits"], json!([]));
+    assert_eq!(empty["dashboard"], Value::Null);
+    assert_eq!(
+        empty["info"]["database_path"],
+        json!(t.dir.path().join("roadie.db"))
+    );
+
+    let first = t.ok("create_summit", json!({ "form": summit_form("rce-2026") }));
+    let second = t.ok("create_summit", json!({ "form": summit_form("rce-2027") }));
+    let start = t.ok("startup", json!({ "summit": null }));
+    assert_eq!(start["summits"], t.ok("list_summits", json!({})));
+    assert_eq!(start["dashboard"]["summit"], first);
+    let asked = t.ok("startup", json!({ "summit": second["id"] }));
+    assert_eq!(asked["dashboard"]["summit"], second);
+    // A summit this database does not have (remembered from another file): the first.
+    let unknown = t.ok("startup", json!({ "summit": 999 }));
+    assert_eq!(unknown["dashboard"]["summit"], first);
+}

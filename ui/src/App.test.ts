@@ -15,12 +15,20 @@ const { default: App } = await import("./App.svelte");
 const mocked = vi.mocked(commands);
 
 beforeEach(() => {
+  vi.clearAllMocks();
   localStorage.clear();
   history.replaceState(null, "", "#/dashboard");
   mocked.appInfo.mockResolvedValue(appInfo);
   mocked.listSummits.mockResolvedValue([northwind, oddSummit]);
   mocked.listGatherings.mockResolvedValue([]);
   mocked.dashboard.mockImplementation((id: number) => Promise.resolve(dashboardOf(id === 2 ? oddSummit : northwind)));
+  // The start-up answer as the core gives it: the summits listSummits gives, and the dashboard of
+  // the summit asked for if it is one of them, else of the first.
+  mocked.startup.mockImplementation(async (summit: number | null) => {
+    const summits = (await mocked.listSummits.getMockImplementation()?.()) ?? [];
+    const chosen = summits.find((s) => s.id === summit) ?? summits[0];
+    return { info: appInfo, summits, dashboard: chosen ? dashboardOf(chosen) : null };
+  });
 });
 
 describe("App", () => {
@@ -48,23 +56,46 @@ describe("App", () => {
     await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
   });
 
-  it("asks for the app info, the summits and the dashboard once each when it starts", async () => {
-    mocked.appInfo.mockClear();
-    mocked.listSummits.mockClear();
-    mocked.dashboard.mockClear();
+  it("starts with one question that brings the app info, the summits and the dashboard", async () => {
     render(App);
     await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
     // Let anything a second start-up would ask for arrive.
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(mocked.appInfo).toHaveBeenCalledTimes(1);
-    expect(mocked.listSummits).toHaveBeenCalledTimes(1);
-    expect(mocked.dashboard).toHaveBeenCalledTimes(1);
+    expect(mocked.startup).toHaveBeenCalledTimes(1);
+    expect(mocked.startup).toHaveBeenCalledWith(null);
+    expect(mocked.appInfo).not.toHaveBeenCalled();
+    expect(mocked.listSummits).not.toHaveBeenCalled();
+    expect(mocked.dashboard).not.toHaveBeenCalled();
+    expect(localStorage.getItem("roadie.database")).toBe(appInfo.database_path);
+  });
+
+  it("asks at start-up for the summit chosen last in the database opened last", async () => {
+    localStorage.setItem("roadie.database", appInfo.database_path);
+    localStorage.setItem(`roadie.summit:${appInfo.database_path}`, "2");
+    render(App);
+    await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
+    expect(mocked.startup).toHaveBeenCalledWith(2);
+    expect(screen.getByRole("heading", { level: 2, name: oddSummit.name })).toBeTruthy();
+    expect(mocked.dashboard).not.toHaveBeenCalled();
+  });
+
+  it("asks for the dashboard itself when the start-up answer is another summit's", async () => {
+    // The guess (summit 1, from another database file) is not what this database remembers.
+    localStorage.setItem("roadie.database", "/elsewhere.db");
+    localStorage.setItem("roadie.summit:/elsewhere.db", "1");
+    localStorage.setItem(`roadie.summit:${appInfo.database_path}`, "2");
+    render(App);
+    await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
+    expect(mocked.startup).toHaveBeenCalledWith(1);
+    expect(mocked.dashboard).toHaveBeenCalledExactlyOnceWith(2);
+    expect(screen.getByRole("heading", { level: 2, name: oddSummit.name })).toBeTruthy();
   });
 
   it("switches sections by click and by Mod+digit, and remembers the last one", async () => {
     render(App);
     await screen.findByText(appInfo.database_path);
-    await fireEvent.click(screen.getByRole("link", { name: /Travel/ }));
+    const nav = screen.getByRole("navigation", { name: "Sections" });
+    await fireEvent.click(within(nav).getByRole("link", { name: /Travel/ }));
     expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Travel");
     expect(location.hash).toBe("#/travel");
     await fireEvent.keyDown(window, { key: "7", code: "Digit7", ctrlKey: true });

@@ -3,9 +3,12 @@
 // its own test worker, before Svelte or the app is imported.
 import { expect, it, vi } from "vitest";
 
+const info = { name: "Roadie", version: "0.1.0", database_path: "/tmp/roadie.db", warnings: [] };
+
 vi.mock("./bindings/commands", () => ({
   commands: {
-    appInfo: vi.fn(() => Promise.resolve({ name: "Roadie", version: "0.1.0", database_path: "/tmp/roadie.db" })),
+    startup: vi.fn(() => Promise.resolve({ info, summits: [], dashboard: null })),
+    appInfo: vi.fn(() => Promise.resolve(info)),
     listSummits: vi.fn(() => Promise.resolve([])),
     listGatherings: vi.fn(() => Promise.resolve([])),
   },

@@ -81,11 +81,12 @@ impl Store {
         };
         let counts = sqlx::query_as!(
             Counts,
+            // The gatherings are counted in one pass over the summit's rows.
             r#"SELECT
-                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND kind = 'session') AS "sessions!: i64",
-                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND kind = 'social') AS "socials!: i64",
-                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND kind = 'milestone') AS "milestones!: i64",
-                 (SELECT count(*) FROM gatherings WHERE summit_id = ?1 AND status = 'cancelled') AS "cancelled!: i64",
+                 count(*) FILTER (WHERE kind = 'session') AS "sessions!: i64",
+                 count(*) FILTER (WHERE kind = 'social') AS "socials!: i64",
+                 count(*) FILTER (WHERE kind = 'milestone') AS "milestones!: i64",
+                 count(*) FILTER (WHERE status = 'cancelled') AS "cancelled!: i64",
                  (SELECT count(DISTINCT t.speaker_id) FROM speaker_talks t
                     JOIN gatherings g ON g.id = t.gathering_id WHERE g.summit_id = ?1) AS "speakers!: i64",
                  (SELECT count(*) FROM travel_requests WHERE summit_id = ?1) AS "travel_requests!: i64",
@@ -95,7 +96,8 @@ impl Store {
                     WHERE s.summit_id = ?1 OR g.summit_id = ?1) AS "shipments!: i64",
                  (SELECT count(*) FROM shipments s LEFT JOIN gatherings g ON g.id = s.gathering_id
                     WHERE (s.summit_id = ?1 OR g.summit_id = ?1)
-                      AND s.status IN ('draft', 'packed')) AS "shipments_not_sent!: i64""#,
+                      AND s.status IN ('draft', 'packed')) AS "shipments_not_sent!: i64"
+               FROM gatherings WHERE summit_id = ?1"#,
             summit_id
         )
         .fetch_one(&self.pool);

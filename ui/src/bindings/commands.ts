@@ -7,6 +7,13 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo>("app_info"),
+	/**
+	 *  What the first screen needs, in one round trip: the app, its summits, and the dashboard of
+	 *  `summit` when it is one of them, else of the first summit (the UI's own choice when it
+	 *  remembers none). The first summit's dashboard has been read since the database opened
+	 *  ([`crate::FirstDashboard`]); the first call takes it.
+	 */
+	startup: (summit: number | null) => __TAURI_INVOKE<Startup>("startup", { summit }),
 	listSummits: () => __TAURI_INVOKE<Summit[]>("list_summits"),
 	createSummit: (form: SummitForm) => __TAURI_INVOKE<Summit>("create_summit", { form }),
 	updateSummit: (id: number, form: SummitForm) => __TAURI_INVOKE<Summit>("update_summit", { id, form }),
@@ -1145,6 +1152,14 @@ export type SpendingMonth = {
 	 *  (the summary lists their currencies).
 	 */
 	spent: Money,
+};
+
+/**  The answer to [`startup`]. */
+export type Startup = {
+	info: AppInfo,
+	summits: Summit[],
+	/**  The dashboard of the summit chosen, none when there are no summits. */
+	dashboard: Dashboard | null,
 };
 
 /**  Which movements to list. */

@@ -33,3 +33,15 @@ export function parseSummitChoice(text: string | null): SummitChoice | null {
 export function summitKey(databasePath: string): string {
   return `summit:${databasePath}`;
 }
+
+/** The database file the window last had open. */
+export const DATABASE_PREF = "database";
+
+/**
+ * The summit last chosen in the database the window last had open: at start-up, before the app
+ * says which file is open, the best guess at the summit the window will show.
+ */
+export function guessSummit(): SummitChoice | null {
+  const database = readPref(DATABASE_PREF);
+  return database === null ? null : parseSummitChoice(readPref(summitKey(database)));
+}
