@@ -226,7 +226,7 @@ fn the_full_export_imports_into_a_new_database_and_exports_the_same() {
     let export = env.path("all.json");
     env.roadie(&["export", "all", "--out", export.to_str().unwrap()])
         .success()
-        .stdout(predicate::str::contains("records of 26 tables"));
+        .stdout(predicate::str::contains("records of 27 tables"));
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(&export).unwrap()).unwrap();
     assert_eq!(doc["format"], "roadie-export");
     assert_eq!(doc["format_version"], 1);
