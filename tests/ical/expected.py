@@ -233,6 +233,18 @@ def personal_data(db):
     return sorted(texts)
 
 
+def gathering_text(db):
+    """What organisers typed into their gatherings (titles, descriptions, places): a calendar shows
+    it as written, contact details an organiser put into an organisers-only social included."""
+    con = sqlite3.connect(db)
+    text = "\n".join(
+        " ".join(v for v in row if v)
+        for row in con.execute("SELECT title, description, venue, room FROM gatherings")
+    )
+    con.close()
+    return text
+
+
 def cleaned(text):
     """TEXT as the writer keeps it: line breaks as LF, other control characters but TAB gone."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
