@@ -1,5 +1,5 @@
 // Records for component tests, shaped as the generated bindings return them.
-import type { AppInfo, Dashboard, GatheringView, Summit } from "./bindings/commands";
+import type { AppInfo, Dashboard, GatheringView, Shipment, Summit } from "./bindings/commands";
 
 export const appInfo: AppInfo = { name: "Roadie", version: "0.1.0", database_path: "/home/ada/.local/share/roadie/roadie.db", warnings: [] };
 
@@ -87,5 +87,31 @@ export function dashboardOf(summit: Summit, overrides: Partial<Dashboard> = {}):
       { kind: "budget-over-plan", severity: "warning", message: "Socials: 18000.00 EUR committed, over the 15000.00 EUR planned.", records: [{ kind: "budget-line", id: 3 }] },
     ],
     ...overrides,
+  };
+}
+
+/** A draft shipment from Berlin for summit 7, nothing in it, changed by `patch`. */
+export function shipment(id: number, patch: Partial<Shipment>): Shipment {
+  return {
+    id,
+    summit_id: 7,
+    gathering_id: null,
+    destination_address: null,
+    origin: "Berlin warehouse",
+    contact_name: null,
+    contact_phone: null,
+    carrier: null,
+    tracking_number: null,
+    ship_date: null,
+    buffer_days: 3,
+    transit_days: 5,
+    must_arrive_by: null,
+    ship_by: null,
+    next_statuses: ["packed", "shipped"],
+    status: "draft",
+    shipping_cost: null,
+    customs_cost: null,
+    contents: [],
+    ...patch,
   };
 }

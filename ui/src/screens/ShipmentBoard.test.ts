@@ -1,33 +1,9 @@
 import { fireEvent, render, screen } from "@testing-library/svelte";
 import { describe, expect, it, vi } from "vitest";
-import type { Shipment } from "../bindings/commands";
+import { shipment } from "../testdata";
 import ShipmentBoard from "./ShipmentBoard.svelte";
 
-function draft(id: number): Shipment {
-  return {
-    id,
-    summit_id: 7,
-    gathering_id: null,
-    destination_address: null,
-    origin: "Berlin warehouse",
-    contact_name: null,
-    contact_phone: null,
-    carrier: null,
-    tracking_number: null,
-    ship_date: null,
-    buffer_days: 3,
-    transit_days: 5,
-    must_arrive_by: null,
-    ship_by: null,
-    next_statuses: ["packed"],
-    status: "draft",
-    shipping_cost: null,
-    customs_cost: null,
-    contents: [],
-  };
-}
-
-const shipments = Array.from({ length: 120 }, (_, i) => draft(i + 1));
+const shipments = Array.from({ length: 120 }, (_, i) => shipment(i + 1, {}));
 
 function props(highlighted: number | null) {
   return {

@@ -4,6 +4,7 @@ import type { Finding, GatheringView, Shipment, Summit, SwagItem, VariantStock }
 import { jump } from "../lib/jump.svelte";
 import { toasts } from "../lib/toasts.svelte";
 import { shortcuts } from "../lib/shortcuts";
+import { shipment } from "../testdata";
 
 vi.mock("../bindings/commands", () => ({
   commands: {
@@ -58,31 +59,6 @@ const items: SwagItem[] = [
   },
   { id: 2, name: "Sticker", description: null, unit_cost: { minor: 40, currency: "EUR" }, variants: [{ id: 21, item_id: 2, label: "Sticker", sku: null }] },
 ];
-
-function shipment(id: number, patch: Partial<Shipment>): Shipment {
-  return {
-    id,
-    summit_id: 7,
-    gathering_id: null,
-    destination_address: null,
-    origin: "Berlin warehouse",
-    contact_name: null,
-    contact_phone: null,
-    carrier: null,
-    tracking_number: null,
-    ship_date: null,
-    buffer_days: 3,
-    transit_days: 5,
-    must_arrive_by: null,
-    ship_by: null,
-    next_statuses: ["packed", "shipped"],
-    status: "draft",
-    shipping_cost: null,
-    customs_cost: null,
-    contents: [],
-    ...patch,
-  };
-}
 
 const boatParty = { id: 5, title: "Boat party", start_local: "2027-01-06T20:00", summit_id: 7, kind: "social" } as GatheringView;
 
