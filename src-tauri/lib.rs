@@ -5,6 +5,7 @@ pub mod bindings;
 mod commands;
 mod error;
 mod first_dashboard;
+pub mod renderer;
 mod single_instance;
 
 include!("command_names.rs");
