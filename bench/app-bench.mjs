@@ -547,6 +547,7 @@ async function main() {
       if (r.memory) parts.push(`PSS ${mib(r.memory.pss)}, RSS ${mib(r.memory.rss)}, USS ${mib(r.memory.uss)}`);
       if (r.memoryError) parts.push(`memory: ${r.memoryError}`);
       if (r.filter) {
+        if (process.env.BENCH_DEBUG) console.log(`    frames ${r.filter.frame.map(Math.round).join(" ")}\n    script ${r.filter.script.map(Math.round).join(" ")}`);
         parts.push(`filter median ${ms(median(r.filter.frame))}, its script ${ms(median(r.filter.script))} (list: "${r.filter.countBefore}", after "${opt.query}": "${r.filter.countTyped}")`);
       }
       if (r.filterError) parts.push(`filter: ${r.filterError}`);
