@@ -15,6 +15,7 @@ import {
   variantIndex,
   type Places,
 } from "./shipmentText";
+import { shipment as baseShipment } from "../testdata";
 
 const summit: Summit = {
   id: 7,
@@ -43,29 +44,9 @@ const items: SwagItem[] = [
   { id: 2, name: "Sticker", description: null, unit_cost: null, variants: [{ id: 21, item_id: 2, label: "sticker", sku: null }] },
 ];
 
+/** testdata's shipment, number 1 unless `patch` says, from "Berlin". */
 function shipment(patch: Partial<Shipment> = {}): Shipment {
-  return {
-    id: 1,
-    summit_id: 7,
-    gathering_id: null,
-    destination_address: null,
-    origin: "Berlin",
-    contact_name: null,
-    contact_phone: null,
-    carrier: null,
-    tracking_number: null,
-    ship_date: null,
-    buffer_days: 3,
-    transit_days: 5,
-    must_arrive_by: null,
-    ship_by: null,
-    next_statuses: ["packed", "shipped"],
-    status: "draft",
-    shipping_cost: null,
-    customs_cost: null,
-    contents: [],
-    ...patch,
-  };
+  return baseShipment(patch.id ?? 1, { origin: "Berlin", ...patch });
 }
 
 const meetup = { id: 5, title: "Rust Lyon meetup", start_local: "2027-02-01T19:00" } as GatheringView;
