@@ -28,8 +28,8 @@ fn one_malloc_arena() {}
 #[allow(unsafe_code)]
 fn choose_renderer() {
     use roadie_app::renderer::{CPU_RENDERING_VAR, wants_cpu_rendering};
-    let current = std::env::var_os(CPU_RENDERING_VAR);
-    if wants_cpu_rendering(current, std::path::Path::new("/dev/dri")) {
+    let user_chose = std::env::var_os(CPU_RENDERING_VAR).is_some();
+    if wants_cpu_rendering(user_chose, std::path::Path::new("/dev/dri")) {
         // SAFETY: the first thing `main` does, while the process has one thread: nothing can
         // read the environment at the same time. The web processes inherit it.
         unsafe { std::env::set_var(CPU_RENDERING_VAR, "1") };
