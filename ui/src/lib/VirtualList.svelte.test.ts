@@ -98,4 +98,50 @@ describe("VirtualList", () => {
     render(VirtualList<string>, { props: { items: [], rowHeight: 32, row, label: "Rows", empty } });
     expect(screen.getByText("Nothing yet")).toBeTruthy();
   });
+
+  it("takes its new height a frame after new rows, unless the rows or the viewport need it now", async () => {
+    const { rerender } = render(VirtualList<string>, { props: { items, rowHeight: 32, row, label: "Rows" } });
+    const list = screen.getByRole("listbox");
+    const body = () => list.querySelector<HTMLElement>(".vlist-body")?.style.height;
+    const nextFrame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+    await nextFrame();
+    expect(body()).toBe("320000px");
+
+    // A filter keeps half: the rows change now, the height in the next frame.
+    await rerender({ items: items.filter((_, i) => i % 2 === 1) });
+    expect(options()[0]?.textContent).toBe("Item 1");
+    expect(body()).toBe("320000px");
+    await nextFrame();
+    await tick();
+    expect(body()).toBe("160000px");
+
+    // Three rows do not fill the viewport: the height follows at once.
+    await rerender({ items: items.slice(0, 3) });
+    expect(body()).toBe("96px");
+    // Growing back from fewer rows than the DOM shows: at once too.
+    await rerender({ items });
+    expect(body()).toBe("320000px");
+  });
+
+  it("lays out its full height before moving to a row beyond the old one", async () => {
+    const { rerender } = render(VirtualList<string>, {
+      props: { items: items.slice(0, 1000), rowHeight: 32, row, label: "Rows" },
+    });
+    const list = screen.getByRole("listbox");
+    // A browser clamps scrollTop to the height laid out at the moment it is set; jsdom does not.
+    let top = 0;
+    Object.defineProperty(list, "scrollTop", {
+      get: () => top,
+      set: (value: number) => {
+        const laidOut = parseFloat(list.querySelector<HTMLElement>(".vlist-body")?.style.height ?? "0");
+        top = Math.min(value, laidOut - 320);
+      },
+    });
+    await rerender({ items });
+    expect(list.querySelector<HTMLElement>(".vlist-body")?.style.height).toBe("32000px");
+    list.focus();
+    await fireEvent.keyDown(list, { key: "End" });
+    expect(list.querySelector<HTMLElement>(".vlist-body")?.style.height).toBe("320000px");
+    expect(list.scrollTop).toBe(10_000 * 32 - 320);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { filterIndices, fold, queryTerms, searchStrings } from "./filter";
+import { filterIndices, fold, narrowingFilter, queryTerms, searchStrings } from "./filter";
 
 interface Row {
   name: string;
@@ -65,5 +65,54 @@ describe("filterIndices", () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.every((i) => i % 7 === 0 && String(i).includes("99"))).toBe(true);
     expect(elapsed).toBeLessThan(200);
+  });
+});
+
+describe("narrowingFilter", () => {
+  const order = [3, 2, 1, 0];
+
+  it("answers as filterIndices does, keystroke by keystroke and back", () => {
+    const filter = narrowingFilter(haystacks, order);
+    const typed = ["", "b", "be", "ber", "berl", "berli", "berlin", "berlin ", "berlin s", "berlin su"];
+    for (const query of [...typed, ...typed.slice().reverse(), "zü", "zur", "r", "r u", "ru", "CAFÉ", "  "]) {
+      expect(filter(query), query).toEqual(filterIndices(haystacks, query, order));
+    }
+  });
+
+  it("searches only the rows a shorter query kept, and remembers answers", () => {
+    let reads = 0;
+    const counting = new Proxy(haystacks, {
+      get(target, prop, receiver) {
+        if (typeof prop === "string" && /^\d+$/.test(prop)) reads++;
+        return Reflect.get(target, prop, receiver) as unknown;
+      },
+    });
+    const filter = narrowingFilter(counting, order);
+    expect(filter("r")).toEqual([3, 2, 1, 0]); // cafe crawl, rust meetup, contributor, berlin
+    reads = 0;
+    expect(filter("ru")).toEqual([2]);
+    expect(reads).toBe(4);
+    reads = 0;
+    expect(filter("rus")).toEqual([2]);
+    expect(reads).toBe(1);
+    reads = 0;
+    expect(filter("ru")).toEqual([2]);
+    expect(filter("Ru")).toEqual([2]);
+    expect(reads).toBe(0);
+  });
+
+  it("answers with the same array when a keystroke filters nothing out", () => {
+    const filter = narrowingFilter(haystacks, order);
+    const r = filter("r");
+    expect(r).toBe(order);
+    expect(filter("ru")).not.toBe(r);
+  });
+
+  it("keeps answering correctly after forgetting old queries", () => {
+    const filter = narrowingFilter(haystacks, order);
+    for (let i = 0; i < 100; i++) filter(`x${i}`);
+    expect(filter("")).toEqual(order);
+    expect(filter("zurich")).toEqual([1]);
+    expect(filter("berlin summit")).toEqual([0]);
   });
 });

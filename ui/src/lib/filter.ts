@@ -36,3 +36,49 @@ export function filterIndices(haystacks: readonly string[], query: string, withi
   }
   return out;
 }
+
+/** How many recent queries a narrowing filter remembers. */
+const REMEMBERED_QUERIES = 32;
+
+/**
+ * `filterIndices` for one set of haystacks in one order, as typing uses it: each answer is
+ * remembered (the last 32), and a query that extends a remembered one searches only that one's
+ * rows (every row containing "repr" is among the rows containing "rep"). So a keystroke searches
+ * the rows still shown rather than all of them, and erasing back to a query typed before costs a
+ * lookup. The answers are shared: do not change them.
+ */
+export function narrowingFilter(
+  haystacks: readonly string[],
+  order: readonly number[],
+): (query: string) => readonly number[] {
+  const answers = new Map<string, readonly number[]>([["", order]]);
+  return (query) => {
+    // Terms joined by single spaces: every row matching `key + more` matches `key` as well,
+    // whether `more` lengthens the last word or adds words.
+    const key = queryTerms(query).join(" ");
+    const known = answers.get(key);
+    if (known) return known;
+    let base = order;
+    let baseLength = -1;
+    for (const [earlier, rows] of answers) {
+      if (earlier.length > baseLength && key.startsWith(earlier)) {
+        base = rows;
+        baseLength = earlier.length;
+      }
+    }
+    const found = filterIndices(haystacks, key, base);
+    // The same array when nothing was filtered out, so nothing downstream sees a change.
+    const rows = found.length === base.length ? base : found;
+    answers.set(key, rows);
+    if (answers.size > REMEMBERED_QUERIES) {
+      // Forget the oldest answer, never the empty query's (it is every row, in order).
+      for (const earlier of answers.keys()) {
+        if (earlier !== "") {
+          answers.delete(earlier);
+          break;
+        }
+      }
+    }
+    return rows;
+  };
+}
