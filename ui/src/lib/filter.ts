@@ -24,8 +24,11 @@ export function searchStrings<T>(items: readonly T[], texts: (item: T) => readon
  * (default: every index, ascending); all of them when the query is blank.
  */
 export function filterIndices(haystacks: readonly string[], query: string, within?: readonly number[]): number[] {
-  const terms = queryTerms(query);
-  const order = within ?? haystacks.map((_, i) => i);
+  return containingAll(haystacks, queryTerms(query), within ?? haystacks.map((_, i) => i));
+}
+
+/** The indices in `order` whose haystacks contain every one of `terms` (already folded). */
+function containingAll(haystacks: readonly string[], terms: readonly string[], order: readonly number[]): number[] {
   if (terms.length === 0) return order.slice();
   const out: number[] = [];
   outer: for (const i of order) {
@@ -55,7 +58,8 @@ export function narrowingFilter(
   return (query) => {
     // Terms joined by single spaces: every row matching `key + more` matches `key` as well,
     // whether `more` lengthens the last word or adds words.
-    const key = queryTerms(query).join(" ");
+    const terms = queryTerms(query);
+    const key = terms.join(" ");
     const known = answers.get(key);
     if (known) return known;
     let base = order;
@@ -66,7 +70,7 @@ export function narrowingFilter(
         baseLength = earlier.length;
       }
     }
-    const found = filterIndices(haystacks, key, base);
+    const found = containingAll(haystacks, terms, base);
     // The same array when nothing was filtered out, so nothing downstream sees a change.
     const rows = found.length === base.length ? base : found;
     answers.set(key, rows);
