@@ -216,10 +216,8 @@ setTimeout(() => { observer.disconnect(); done(null); }, ms);
 // timing each keystroke two ways (see bench/README.md):
 //   frame: the keystroke is dispatched at the start of a frame (in a requestAnimationFrame
 //          callback) and timed until a zero-delay timer set there fires, which is after that
-//          frame's style, layout and paint: the time the keystroke costs the frame. A timer, not a
-//          MessageChannel: WebKit delivers a port's messages through the network process (the
-//          web process asks it for them), so a message also times that process's scheduling;
-//          with no keystroke at all it took 1-4 ms (up to 12), the timer under 1 ms;
+//          frame's style, layout and paint: the time the keystroke costs the frame (the README
+//          says why a timer and not a MessageChannel message);
 //   next:  the frame after the keystroke's, timed the same way from its start: what the
 //          keystroke left for later (the list's scroll height follows its rows a frame late);
 //   script: from the dispatch until a microtask queued after it runs, after the UI's reactive
