@@ -69,6 +69,20 @@ describe("App", () => {
     expect(localStorage.getItem("roadie.database")).toBe(appInfo.database_path);
   });
 
+  it("takes the start-up answer it was given, and asks again when trying again after a failure", async () => {
+    const failed = Promise.reject(new Error("cannot open the database /data/roadie.db: disk I/O error"));
+    render(App, { startup: failed });
+    const alert = (await screen.findByText("Could not open the database.")).closest<HTMLElement>("[role=alert]");
+    if (!alert) throw new Error("the message is not an alert");
+    expect(alert.textContent).toContain("disk I/O error");
+    expect(mocked.startup).not.toHaveBeenCalled();
+
+    await fireEvent.click(within(alert).getByRole("button", { name: "Try again" }));
+    await waitFor(() => expect(document.querySelector('[data-ready="dashboard"]')).not.toBeNull());
+    expect(mocked.startup).toHaveBeenCalledTimes(1);
+    expect(screen.queryByText("Could not open the database.")).toBeNull();
+  });
+
   it("asks at start-up for the summit chosen last in the database opened last", async () => {
     localStorage.setItem("roadie.database", appInfo.database_path);
     localStorage.setItem(`roadie.summit:${appInfo.database_path}`, "2");
