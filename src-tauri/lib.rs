@@ -5,6 +5,7 @@ pub mod bindings;
 mod commands;
 mod error;
 mod first_dashboard;
+mod idle_trim;
 pub mod renderer;
 mod single_instance;
 
@@ -31,8 +32,9 @@ struct Args {
 
 /// Opens the database, then shows the window until it is closed. A second launch on the same
 /// database file hands over to the running app, which brings its window to the front, and exits
-/// before it opens the database (see `single_instance`).
-pub fn run() -> ExitCode {
+/// before it opens the database (see `single_instance`). `release_memory` hands memory the app
+/// freed back to the system; it is called once the app is idle (see `idle_trim`).
+pub fn run(release_memory: fn()) -> ExitCode {
     let args = Args::parse();
     let path = match args.db.map_or_else(roadie_core::default_db_path, Ok) {
         Ok(path) => path,
@@ -41,7 +43,14 @@ pub fn run() -> ExitCode {
     // Registered first: the plugin ends a second instance while the app is built, before the
     // other plugins start and before the database below is opened.
     let builder = Builder::default().plugin(single_instance::plugin(&path));
-    let app = match assemble(builder) {
+    let commands = match idle_trim::start(release_memory, idle_trim::IDLE) {
+        Ok(commands) => commands,
+        Err(error) => return fail(&error),
+    };
+    let app = match assemble(builder, move || {
+        // The thread is gone only if it panicked; the app runs on without it.
+        let _ = commands.send(());
+    }) {
         Ok(app) => app,
         Err(error) => return fail(&error),
     };
@@ -75,19 +84,27 @@ fn fail(error: &dyn std::fmt::Display) -> ExitCode {
 
 /// The app on any runtime with its state in place: the real window from `run`, a mock in tests.
 pub fn build_app<R: Runtime>(builder: Builder<R>, store: Store) -> tauri::Result<App<R>> {
-    let app = assemble(builder)?;
+    let app = assemble(builder, || {})?;
     app.manage(store);
     app.manage(FirstDashboard::default());
     Ok(app)
 }
 
 /// The app's plugins and commands on `builder`, built; its database is managed by the caller.
-fn assemble<R: Runtime>(builder: Builder<R>) -> tauri::Result<App<R>> {
+/// `on_command` is told of every command as it starts.
+fn assemble<R: Runtime>(
+    builder: Builder<R>,
+    on_command: impl Fn() + Send + Sync + 'static,
+) -> tauri::Result<App<R>> {
+    let handle = bindings::builder().invoke_handler();
     builder
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .manage(StartupWarnings::default())
-        .invoke_handler(bindings::builder().invoke_handler())
+        .invoke_handler(move |invoke| {
+            on_command();
+            handle(invoke)
+        })
         .build(tauri::generate_context!())
 }
 
