@@ -13,7 +13,8 @@ run: setup ui
 
 test: setup ui lint sqlx-check
 	$(MAKE) e2e
-	cargo test --workspace --lib --bins --tests
+	# Under Xvfb: the app's tests of WebKit's settings need a display (GTK reads its fonts).
+	xvfb-run -a cargo test --workspace --lib --bins --tests
 	tests/ical-validate.sh
 	tests/ical-injection.sh
 	tests/caldav.sh

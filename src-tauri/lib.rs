@@ -8,6 +8,8 @@ mod first_dashboard;
 mod idle_trim;
 pub mod renderer;
 mod single_instance;
+#[cfg(target_os = "linux")]
+mod webkit_features;
 
 include!("command_names.rs");
 
@@ -43,6 +45,8 @@ pub fn run(release_memory: fn()) -> ExitCode {
     // Registered first: the plugin ends a second instance while the app is built, before the
     // other plugins start and before the database below is opened.
     let builder = Builder::default().plugin(single_instance::plugin(&path));
+    #[cfg(target_os = "linux")]
+    let builder = builder.plugin(renderer::plugin());
     let commands = match idle_trim::start(release_memory, idle_trim::IDLE) {
         Ok(commands) => commands,
         Err(error) => return fail(&error),

@@ -53,6 +53,8 @@ depends=$(dpkg-deb -f "$deb" Depends)
 echo "  Depends: $depends"
 check "Depends names libwebkit2gtk-4.1-0" grep -Eq '(^|, )libwebkit2gtk-4\.1-0( |,|$)' <<<"$depends"
 check "Depends names libgtk-3-0" grep -Eq '(^|, )libgtk-3-0( |,|$)' <<<"$depends"
+# WebKit's feature API (src-tauri/webkit_features.rs) came with WebKitGTK 2.42.
+check "Depends asks for WebKitGTK 2.42 or later" grep -Fq 'libwebkit2gtk-4.1-0 (>= 2.42)' <<<"$depends"
 
 # Install.
 if $SUDO dpkg -s "$pkg" >/dev/null 2>&1; then
