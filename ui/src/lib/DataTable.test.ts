@@ -22,7 +22,7 @@ const columns: Column<Gathering>[] = [
   { key: "capacity", label: "Capacity", align: "end", text: (g) => String(g.capacity), sort: (g) => g.capacity },
 ];
 
-function setup(props: Partial<{ items: Gathering[]; onopen: (g: Gathering) => void }> = {}) {
+function setup(props: Partial<{ items: Gathering[]; onopen: (g: Gathering) => void; filterKey: string }> = {}) {
   return render(DataTable<Gathering>, {
     props: { items: gatherings, columns, key: (g: Gathering) => g.id, label: "Gatherings", ...props },
   });
@@ -87,6 +87,22 @@ describe("DataTable", () => {
     expect(screen.getByText("No rows match “nothing like this”")).toBeTruthy();
     await fireEvent.click(screen.getByRole("button", { name: "Clear filter" }));
     expect(names()).toHaveLength(3);
+  });
+
+  it("shows the key that focuses the filter in the box, to the eye and to assistive technology", () => {
+    setup({ filterKey: "/" });
+    const box = screen.getByRole("searchbox", { name: "Filter Gatherings" });
+    expect(box.getAttribute("aria-keyshortcuts")).toBe("/");
+    const key = box.parentElement?.querySelector("kbd");
+    expect(key?.textContent).toBe("/");
+    expect(key?.getAttribute("aria-hidden")).toBe("true");
+  });
+
+  it("shows no key in the filter box when none is given", () => {
+    setup();
+    const box = screen.getByRole("searchbox", { name: "Filter Gatherings" });
+    expect(box.hasAttribute("aria-keyshortcuts")).toBe(false);
+    expect(box.parentElement?.querySelector("kbd")).toBeNull();
   });
 
   it("shows an empty state without items", () => {

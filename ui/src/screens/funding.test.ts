@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { AuditEntry, TravelRow } from "../bindings/commands";
-import { countriesOf, filterRows, historyDetails, historyLine, inZone, noRowFilter, policyDraft, scoreText, toApprovalForm, toPolicyForm, utcText } from "./funding";
+import { countriesOf, filterRows, historyDetails, historyLine, inZone, noRowFilter, policyDraft, scoreText, speakerDetail, toApprovalForm, toPolicyForm, utcText } from "./funding";
 
 function row(id: number, extra: Partial<TravelRow>): TravelRow {
   return {
@@ -57,6 +57,13 @@ describe("travel funding logic", () => {
     expect(scoreText({ score: null, reviews: 0 })).toBe("—");
     expect(scoreText({ score: 4, reviews: 1 })).toBe("4 (1 review)");
     expect(scoreText({ score: 4.25, reviews: 4 })).toBe("4.3 (4 reviews)");
+  });
+
+  it("puts a speaker's country and first time on the line under their name", () => {
+    expect(speakerDetail({ country: "GB", first_time: true })).toBe("GB · First-time speaker");
+    expect(speakerDetail({ country: "NG", first_time: false })).toBe("NG");
+    expect(speakerDetail({ country: null, first_time: true })).toBe("First-time speaker");
+    expect(speakerDetail({ country: null, first_time: false })).toBe("");
   });
 
   it("sends every category of an approval, blanks as null", () => {

@@ -59,6 +59,11 @@ export function countriesOf(rows: readonly TravelRow[]): string[] {
   return [...new Set(rows.map((r) => r.country).filter((c): c is string => c !== null && c !== ""))].sort();
 }
 
+/** The line under a speaker's name: where they travel from and whether they are new ("GB · First-time speaker"). */
+export function speakerDetail(row: Pick<TravelRow, "country" | "first_time">): string {
+  return [row.country ?? "", row.first_time ? "First-time speaker" : ""].filter((part) => part !== "").join(" · ");
+}
+
 /** "4.5 (2 reviews)", or "—" without reviews. */
 export function scoreText(row: Pick<TravelRow, "score" | "reviews">): string {
   if (row.score === null || row.reviews === 0) return "—";
