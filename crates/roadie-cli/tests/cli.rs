@@ -1535,3 +1535,33 @@ fn budget_input_errors_name_the_field() {
         "roadie: summit: no summit with slug \"nope\"",
     );
 }
+
+/// `roadie … | head`: the reader goes away before the output is written. The CLI ends by SIGPIPE,
+/// as Unix commands do, and does not panic.
+#[cfg(unix)]
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let env = Env::new();
+    env.roadie(&["demo"]).success();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("roadie"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["gathering", "list", "--summit", "northwind"])
+        .stdout(writer)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "stderr: {stderr}");
+    assert_eq!(
+        out.status.signal(),
+        Some(libc::SIGPIPE),
+        "status {:?}",
+        out.status
+    );
+    // The database is whole: the list still reads.
+    let listed = env.json(&["gathering", "list", "--summit", "northwind", "--json"]);
+    assert!(!listed.as_array().unwrap().is_empty());
+}
