@@ -18,7 +18,7 @@ pub fn builder<R: Runtime>() -> Builder<R> {
     Builder::<R>::new()
         .commands(collect_commands![
             commands::app_info,
-            commands::startup,
+            commands::startup::<tauri::Wry>,
             commands::list_summits,
             commands::create_summit,
             commands::update_summit,

@@ -21,7 +21,7 @@ use roadie_core::{
     VariantStock, YearSummary,
 };
 use serde::Serialize;
-use tauri::State;
+use tauri::{AppHandle, Manager, Runtime, State};
 use tauri::ipc::Channel;
 
 use crate::error::IpcError;
@@ -58,15 +58,27 @@ pub async fn app_info(
 /// What the first screen needs, in one round trip: the app, its summits, and the dashboard of
 /// `summit` when it is one of them, else of the first summit (the UI's own choice when it
 /// remembers none). The first summit's dashboard has been read since the database opened
-/// ([`crate::FirstDashboard`]); the first call takes it.
+/// ([`crate::FirstDashboard`]); the first call takes it. When the database could not be opened
+/// at launch, it is opened again here, and the error says why it still cannot be.
 #[tauri::command]
 #[specta::specta]
-pub async fn startup(
-    store: State<'_, Store>,
-    warnings: State<'_, crate::StartupWarnings>,
-    first: State<'_, crate::FirstDashboard>,
+pub async fn startup<R: Runtime>(
+    app: AppHandle<R>,
+    database: State<'_, crate::Database>,
     summit: Option<i64>,
 ) -> Result<Startup> {
+    database.open(&app).await?;
+    let (Some(store), Some(warnings), Some(first)) = (
+        app.try_state::<Store>(),
+        app.try_state::<crate::StartupWarnings>(),
+        app.try_state::<crate::FirstDashboard>(),
+    ) else {
+        return Err(IpcError {
+            code: "internal".into(),
+            message: "the database is open but the app does not have it".into(),
+            field: None,
+        });
+    };
     let info = app_info(store.clone(), warnings).await?;
     let summits = store.list_summits().await?;
     let chosen = summit

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use roadie_core::{Store, SystemClock};
-use tauri::{App, Builder, Manager, Runtime};
+use tauri::{App, AppHandle, Builder, Manager, Runtime};
 
 pub use error::IpcError;
 pub use first_dashboard::FirstDashboard;
@@ -58,25 +58,12 @@ pub fn run(release_memory: fn()) -> ExitCode {
         Ok(app) => app,
         Err(error) => return fail(&error),
     };
-    // Snapshotted before any migration (which is refused if that fails) and once a day.
-    let opened =
-        match tauri::async_runtime::block_on(Store::open_with_snapshots(&path, &SystemClock)) {
-            Ok(opened) => opened,
-            Err(error) => {
-                return fail(&format!(
-                    "cannot open the database {}: {error}",
-                    path.display()
-                ));
-            }
-        };
-    for warning in &opened.warnings {
-        eprintln!("roadie-app: warning: {warning}");
+    let database = Database::at(path);
+    if let Err(error) = tauri::async_runtime::block_on(database.open(app.handle())) {
+        // The window still opens and says why; its "Try again" opens the file again (`startup`).
+        eprintln!("roadie-app: {}", error.message);
     }
-    // Managed before the window exists (it is made when the app runs), so every command finds
-    // the database ready.
-    app.manage(FirstDashboard::start(opened.store.clone()));
-    app.manage(opened.store);
-    app.state::<StartupWarnings>().set(opened.warnings);
+    app.manage(database);
     app.run(|_, _| {});
     ExitCode::SUCCESS
 }
@@ -89,9 +76,52 @@ fn fail(error: &dyn std::fmt::Display) -> ExitCode {
 /// The app on any runtime with its state in place: the real window from `run`, a mock in tests.
 pub fn build_app<R: Runtime>(builder: Builder<R>, store: Store) -> tauri::Result<App<R>> {
     let app = assemble(builder, || {})?;
+    app.manage(Database::at(store.path().to_owned()));
     app.manage(store);
     app.manage(FirstDashboard::default());
     Ok(app)
+}
+
+/// The database file the app works on. It is opened before the window is made; when that fails
+/// (a file that is not Roadie's, a folder it cannot write, a disk not mounted), the window still
+/// opens and says why, and each start of the page (`startup`, its "Try again") opens it again.
+pub struct Database {
+    path: PathBuf,
+    /// One opening at a time: two pages starting at once open the file once.
+    opening: tauri::async_runtime::Mutex<()>,
+}
+
+impl Database {
+    pub fn at(path: PathBuf) -> Self {
+        Self {
+            path,
+            opening: tauri::async_runtime::Mutex::new(()),
+        }
+    }
+
+    /// Opens the database unless it is open, and hands the app its store, the early read of the
+    /// first dashboard and what went wrong without stopping it. The file is snapshotted before
+    /// any migration (which is refused if that fails) and once a day.
+    pub async fn open<R: Runtime>(&self, app: &AppHandle<R>) -> Result<(), IpcError> {
+        let _one_at_a_time = self.opening.lock().await;
+        if app.try_state::<Store>().is_some() {
+            return Ok(());
+        }
+        let opened = Store::open_with_snapshots(&self.path, &SystemClock)
+            .await
+            .map_err(|error| IpcError {
+                code: error.code().to_owned(),
+                message: format!("cannot open the database {}: {error}", self.path.display()),
+                field: None,
+            })?;
+        for warning in &opened.warnings {
+            eprintln!("roadie-app: warning: {warning}");
+        }
+        app.manage(FirstDashboard::start(opened.store.clone()));
+        app.manage(opened.store);
+        app.state::<StartupWarnings>().set(opened.warnings);
+        Ok(())
+    }
 }
 
 /// The app's plugins and commands on `builder`, built; its database is managed by the caller.

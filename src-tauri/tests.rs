@@ -709,6 +709,39 @@ fn a_csv_with_a_bad_row_is_reported_not_imported_through_ipc() {
 }
 
 #[test]
+fn a_database_that_cannot_be_opened_is_named_untouched_and_opened_when_it_can_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("roadie.db");
+    let not_a_database = b"these are someone's notes, not a Roadie database\n".repeat(200);
+    std::fs::write(&path, &not_a_database).unwrap();
+    let app = assemble(mock_builder(), || {}).unwrap();
+    let database = Database::at(path.clone());
+    let failed = tauri::async_runtime::block_on(database.open(app.handle())).unwrap_err();
+    app.manage(database);
+    assert!(
+        failed
+            .message
+            .starts_with(&format!("cannot open the database {}: ", path.display())),
+        "{}",
+        failed.message
+    );
+    let t = TestApp { app, dir };
+
+    // The page starts: it is told why, and nothing else of the app is there to reach.
+    let error = t.invoke("startup", json!({ "summit": null })).unwrap_err();
+    assert_eq!(error["message"], json!(failed.message));
+    assert!(t.invoke("list_summits", json!({})).is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), not_a_database, "the file is untouched");
+
+    // The notes move away; "Try again" opens a new database there.
+    std::fs::rename(&path, t.dir.path().join("notes.txt")).unwrap();
+    let start = t.ok("startup", json!({ "summit": null }));
+    assert_eq!(start["info"]["database_path"], json!(path));
+    assert_eq!(start["summits"], json!([]));
+    assert_eq!(t.ok("list_summits", json!({})), json!([]));
+}
+
+#[test]
 fn startup_brings_the_info_the_summits_and_the_dashboard_of_the_summit_asked_for() {
     let t = TestApp::new();
     let empty = t.ok("startup", json!({ "summit": null }));

@@ -3,7 +3,7 @@
 // has open, and can be photographed. Only what survives a rewrite of the UI is checked here.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { appTest, nativeWindowTitles, roadieJson, waitFor, waitForText } from '../lib/app.js';
 
 appTest('the window is titled Roadie', async ({ browser }) => {
@@ -36,4 +36,22 @@ appTest('a screenshot of the window is saved', async ({ browser, db, screenshot 
     const width = png.readUInt32BE(16);
     const height = png.readUInt32BE(20);
     assert.ok(width >= 800 && height >= 500, `the screenshot is ${width}x${height}`);
+});
+
+const NOTES = Buffer.from('these are someone\'s notes, not a Roadie database\n'.repeat(200));
+
+appTest('a file that is not a database: the window says so, keeps it, and tries again', {
+    seed: (db) => writeFileSync(db, NOTES),
+}, async ({ browser, db, screenshot }) => {
+    await waitForText(browser, 'Could not open the database.');
+    await waitForText(browser, `cannot open the database ${db}`);
+    await screenshot('database-unopened');
+    assert.deepEqual(readFileSync(db), NOTES, 'the file is untouched');
+
+    // The notes move away; "Try again" opens a new database in their place.
+    renameSync(db, `${db}.notes`);
+    const retry = await browser.$('button.retry');
+    await retry.click();
+    await waitForText(browser, 'Welcome to Roadie');
+    await waitForText(browser, db);
 });

@@ -11,7 +11,8 @@ export const commands = {
 	 *  What the first screen needs, in one round trip: the app, its summits, and the dashboard of
 	 *  `summit` when it is one of them, else of the first summit (the UI's own choice when it
 	 *  remembers none). The first summit's dashboard has been read since the database opened
-	 *  ([`crate::FirstDashboard`]); the first call takes it.
+	 *  ([`crate::FirstDashboard`]); the first call takes it. When the database could not be opened
+	 *  at launch, it is opened again here, and the error says why it still cannot be.
 	 */
 	startup: (summit: number | null) => __TAURI_INVOKE<Startup>("startup", { summit }),
 	listSummits: () => __TAURI_INVOKE<Summit[]>("list_summits"),
