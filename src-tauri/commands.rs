@@ -21,8 +21,8 @@ use roadie_core::{
     VariantStock, YearSummary,
 };
 use serde::Serialize;
-use tauri::{AppHandle, Manager, Runtime, State};
 use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 use crate::error::IpcError;
 

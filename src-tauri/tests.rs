@@ -731,7 +731,11 @@ fn a_database_that_cannot_be_opened_is_named_untouched_and_opened_when_it_can_be
     let error = t.invoke("startup", json!({ "summit": null })).unwrap_err();
     assert_eq!(error["message"], json!(failed.message));
     assert!(t.invoke("list_summits", json!({})).is_err());
-    assert_eq!(std::fs::read(&path).unwrap(), not_a_database, "the file is untouched");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        not_a_database,
+        "the file is untouched"
+    );
 
     // The notes move away; "Try again" opens a new database there.
     std::fs::rename(&path, t.dir.path().join("notes.txt")).unwrap();
