@@ -81,6 +81,18 @@ describe("DataTable", () => {
     expect(names()).toEqual(["Rust meetup"]);
   });
 
+  it("tells whether the filter lets an item through, shown now or not", async () => {
+    const { component } = setup({ items: gatherings.slice(0, 1) });
+    const [party, dinner] = gatherings;
+    if (!party || !dinner) throw new Error("no gatherings");
+    expect(component.filterPasses(dinner)).toBe(true);
+    await typeFilter("ZÜRICH dinner");
+    expect(component.filterPasses(dinner)).toBe(true);
+    expect(component.filterPasses(party)).toBe(false);
+    await typeFilter("zurich party");
+    expect(component.filterPasses(dinner)).toBe(false);
+  });
+
   it("says when the filter hides everything and clears it", async () => {
     setup();
     await typeFilter("nothing like this");

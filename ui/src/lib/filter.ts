@@ -12,11 +12,22 @@ export function queryTerms(query: string): string[] {
 }
 
 /**
- * One folded search string per item, from the texts `texts` gives for it (its cells). Cells are
- * joined by a newline so a query word never matches across two cells.
+ * An item's folded search string, from the texts of its cells. Cells are joined by a newline so a
+ * query word never matches across two cells.
  */
+export function searchString(texts: readonly string[]): string {
+  return fold(texts.join("\n"));
+}
+
+/** One folded search string per item, from the texts `texts` gives for it (its cells). */
 export function searchStrings<T>(items: readonly T[], texts: (item: T) => readonly string[]): string[] {
-  return items.map((item) => fold(texts(item).join("\n")));
+  return items.map((item) => searchString(texts(item)));
+}
+
+/** Whether the search string `hay` contains every one of `terms` (already folded). */
+export function containsAll(hay: string, terms: readonly string[]): boolean {
+  for (const term of terms) if (!hay.includes(term)) return false;
+  return true;
 }
 
 /**
@@ -31,11 +42,9 @@ export function filterIndices(haystacks: readonly string[], query: string, withi
 function containingAll(haystacks: readonly string[], terms: readonly string[], order: readonly number[]): number[] {
   if (terms.length === 0) return order.slice();
   const out: number[] = [];
-  outer: for (const i of order) {
+  for (const i of order) {
     const hay = haystacks[i];
-    if (hay === undefined) continue;
-    for (const term of terms) if (!hay.includes(term)) continue outer;
-    out.push(i);
+    if (hay !== undefined && containsAll(hay, terms)) out.push(i);
   }
   return out;
 }

@@ -98,7 +98,9 @@ export function pick<T>(items: readonly T[], indices: readonly number[]): T[] {
 }
 
 /** What a DataTable offers through bind:this. */
-export interface DataTableHandle {
+export interface DataTableHandle<T = unknown> {
+  /** Whether the filter text lets `item` through (whether or not it is among the items now). */
+  filterPasses(item: T): boolean;
   /** Focuses the filter box (for a Mod+F or "/" shortcut). */
   focusFilter(): void;
   /** Focuses the rows. */
