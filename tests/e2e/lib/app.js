@@ -2,6 +2,7 @@
 // Helpers for driving the real Roadie window: one WebDriver session (one app process) per test,
 // each on its own fresh database. run.sh sets the environment these read; see README.md.
 
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -223,6 +224,63 @@ export async function waitForText(browser, text, options = {}) {
 export async function waitForNoText(browser, text, options = {}) {
     await waitFor(async () => !(await bodyText(browser)).includes(text),
         { ...options, message: `the page to stop showing ${JSON.stringify(text)}` });
+}
+
+/**
+ * Clicks the element `selector` finds, once it can be clicked.
+ * @param {Browser} browser
+ * @param {string} selector
+ */
+export async function click(browser, selector) {
+    const el = await browser.$(selector);
+    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
+    await el.click();
+}
+
+/**
+ * Waits for the screen `id` to have loaded (`[data-ready="id"]`).
+ * @param {Browser} browser
+ * @param {string} id
+ */
+export async function ready(browser, id) {
+    const el = await browser.$(`[data-ready="${id}"]`);
+    await el.waitForExist({ timeout: 30_000, timeoutMsg: `the ${id} never became ready` });
+}
+
+/**
+ * Sets the value of the field `selector` finds, as one edit (an `input` and a `change` event),
+ * for selects and date and time inputs that typing does not fill reliably.
+ * @param {Browser} browser
+ * @param {string} selector
+ * @param {string} value
+ */
+export async function setValue(browser, selector, value) {
+    const found = await browser.execute(
+        (sel, v) => {
+            const input = /** @type {HTMLInputElement | null} */ (document.querySelector(sel));
+            if (!input) return false;
+            input.value = v;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+            input.dispatchEvent(new Event('change', { bubbles: true }));
+            return true;
+        },
+        selector,
+        value,
+    );
+    assert.ok(found, `${selector} is on the page`);
+}
+
+/**
+ * Types `text` into the input named `name`, replacing what it held.
+ * @param {Browser} browser
+ * @param {string} name
+ * @param {string} text
+ */
+export async function typeInto(browser, name, text) {
+    const input = await browser.$(`input[name="${name}"]`);
+    await input.waitForDisplayed({ timeout: 15_000, timeoutMsg: `no input named ${name}` });
+    await input.clearValue();
+    await input.setValue(text);
 }
 
 /**

@@ -7,26 +7,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { appTest, roadie, roadieJson, seedDemo, waitFor, waitForNoText, waitForText } from '../lib/app.js';
+import { appTest, click, roadie, roadieJson, seedDemo, typeInto, waitFor, waitForNoText, waitForText } from '../lib/app.js';
 
 /**
  * @typedef {import('webdriverio').Browser} Browser
  */
-
-/** Clicks the element matching `selector` once it is there. */
-async function click(/** @type {Browser} */ browser, /** @type {string} */ selector) {
-    const el = await browser.$(selector);
-    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
-    await el.click();
-}
-
-/** Types `text` into the input named `name`, replacing what it holds. */
-async function type(/** @type {Browser} */ browser, /** @type {string} */ name, /** @type {string} */ text) {
-    const input = await browser.$(`input[name="${name}"]`);
-    await input.waitForDisplayed({ timeout: 15_000, timeoutMsg: `no input named ${name}` });
-    await input.clearValue();
-    await input.setValue(text);
-}
 
 /** The summits the switcher offers. */
 async function switcherSummits(/** @type {Browser} */ browser) {
@@ -67,13 +52,13 @@ appTest('restoring a backup asks first: cancel changes nothing, confirm restores
     // A file that is not a backup is refused in the field, before anything is asked.
     const notes = join(dirname(db), 'notes.txt');
     writeFileSync(notes, 'not a backup');
-    await type(browser, 'backup-path', notes);
+    await typeInto(browser, 'backup-path', notes);
     await click(browser, '[data-action="check-backup"]');
     await waitForText(browser, 'not a Roadie backup');
     assert.equal(await (await browser.$('[data-testid="restore-confirm"]')).isExisting(), false);
 
     // The real backup: the confirmation names the file, what it holds and the database it replaces.
-    await type(browser, 'backup-path', backup);
+    await typeInto(browser, 'backup-path', backup);
     await click(browser, '[data-action="check-backup"]');
     const confirm = await browser.$('[data-testid="restore-confirm"]');
     await confirm.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'the confirmation never showed' });

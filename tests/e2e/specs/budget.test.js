@@ -6,24 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { appTest, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
-
-/**
- * @typedef {import('webdriverio').Browser} Browser
- */
-
-/** Clicks the element matching `selector` once it is there. */
-async function click(/** @type {Browser} */ browser, /** @type {string} */ selector) {
-    const el = await browser.$(selector);
-    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
-    await el.click();
-}
-
-/** Waits until `[data-ready=id]` is on the page. */
-async function ready(/** @type {Browser} */ browser, /** @type {string} */ id) {
-    const el = await browser.$(`[data-ready="${id}"]`);
-    await el.waitForExist({ timeout: 30_000, timeoutMsg: `the ${id} never became ready` });
-}
+import { appTest, click, ready, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
 
 /** "1699344" minor units of a two-decimal currency as the page's en-US digits: "16,993.44". */
 function digits(/** @type {{ minor: number }} */ money) {

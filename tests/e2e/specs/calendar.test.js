@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
-import { appTest, roadie, roadieJson, waitFor } from '../lib/app.js';
+import { appTest, click, ready, roadie, roadieJson, typeInto, waitFor } from '../lib/app.js';
 
 /**
  * @typedef {import('webdriverio').Browser} Browser
@@ -25,27 +25,6 @@ const COVERS = {
     speakers: ['public', 'attendees', 'speakers'],
     organisers: ['public', 'attendees', 'speakers', 'invite-only', 'organisers'],
 };
-
-/** Clicks the element matching `selector` once it is there. */
-async function click(/** @type {Browser} */ browser, /** @type {string} */ selector) {
-    const el = await browser.$(selector);
-    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
-    await el.click();
-}
-
-/** Waits until `[data-ready=id]` is on the page. */
-async function ready(/** @type {Browser} */ browser, /** @type {string} */ id) {
-    const el = await browser.$(`[data-ready="${id}"]`);
-    await el.waitForExist({ timeout: 30_000, timeoutMsg: `the ${id} never became ready` });
-}
-
-/** Types `text` into the input named `name`, replacing what it holds. */
-async function type(/** @type {Browser} */ browser, /** @type {string} */ name, /** @type {string} */ text) {
-    const input = await browser.$(`input[name="${name}"]`);
-    await input.waitForDisplayed({ timeout: 15_000, timeoutMsg: `no input named ${name}` });
-    await input.clearValue();
-    await input.setValue(text);
-}
 
 /** How many events an .ics file holds. */
 function events(/** @type {string} */ path) {
@@ -85,7 +64,7 @@ appTest('the export dialog shows each audience\'s count as the database has it, 
     await waitFor(async () => /organisers/.test(await contents.getText()), { message: 'the organisers calendar described' });
     assert.match(await contents.getText(), new RegExp(`\\b${shippingDays} shipping deadlines\\b`));
     const target = join(dirname(db), 'northwind-organisers.ics');
-    await type(browser, 'path', target);
+    await typeInto(browser, 'path', target);
     await click(browser, '[data-action="save-file"]');
     const saved = await browser.$('[data-saved-events]');
     await saved.waitForExist({ timeout: 15_000, timeoutMsg: 'no saved message' });
@@ -96,7 +75,7 @@ appTest('the export dialog shows each audience\'s count as the database has it, 
     await screenshot('calendar-export-saved');
 
     // A path that is not a full one is refused under the field; nothing is written.
-    await type(browser, 'path', 'relative.ics');
+    await typeInto(browser, 'path', 'relative.ics');
     await click(browser, '[data-action="save-file"]');
     const error = await browser.$('[data-error-for="path"]');
     await error.waitForDisplayed({ timeout: 15_000, timeoutMsg: 'no message under File' });
@@ -130,7 +109,7 @@ appTest('a booked speaker\'s itinerary, with their arrival and departure, is sav
     await screenshot('speaker-itinerary');
 
     const target = join(dirname(db), 'itinerary.ics');
-    await type(browser, 'path', target);
+    await typeInto(browser, 'path', target);
     await click(browser, '[data-action="save-file"]');
     await (await browser.$('[data-saved-events]')).waitForExist({ timeout: 15_000, timeoutMsg: 'no saved message' });
     assert.equal(events(target), events(expected));
@@ -178,7 +157,7 @@ appTest('"Publish now" puts the calendar into a real CalDAV server, then finds n
     try {
         await openCalendars(browser);
         await click(browser, '[data-tab="caldav"]');
-        await type(browser, 'url', collection);
+        await typeInto(browser, 'url', collection);
         await click(browser, '[data-action="publish"]');
         const report = await browser.$('[data-testid="publish-report"]');
         await report.waitForExist({ timeout: 30_000, timeoutMsg: 'no publish report' });

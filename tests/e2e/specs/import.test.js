@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { appTest, roadie, roadieJson, tempDb, waitFor, waitForText } from '../lib/app.js';
+import { appTest, click, ready, roadie, roadieJson, setValue, tempDb, waitFor, waitForText } from '../lib/app.js';
 
 /**
  * @typedef {import('webdriverio').Browser} Browser
@@ -22,36 +22,6 @@ const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '../../../crat
 /** @param {string} name */
 function fixture(name) {
     return resolve(fixtures, name);
-}
-
-/** Clicks the element matching `selector` once it is there. */
-async function click(/** @type {Browser} */ browser, /** @type {string} */ selector) {
-    const el = await browser.$(selector);
-    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
-    await el.click();
-}
-
-/** Sets a text input's value and tells Svelte, as typing would. */
-async function setValue(/** @type {Browser} */ browser, /** @type {string} */ selector, /** @type {string} */ value) {
-    const found = await browser.execute(
-        (sel, v) => {
-            const input = /** @type {HTMLInputElement | null} */ (document.querySelector(sel));
-            if (!input) return false;
-            input.value = v;
-            input.dispatchEvent(new Event('input', { bubbles: true }));
-            input.dispatchEvent(new Event('change', { bubbles: true }));
-            return true;
-        },
-        selector,
-        value,
-    );
-    assert.ok(found, `${selector} is on the page`);
-}
-
-/** Waits until `[data-ready=id]` is on the page. */
-async function ready(/** @type {Browser} */ browser, /** @type {string} */ id) {
-    const el = await browser.$(`[data-ready="${id}"]`);
-    await el.waitForExist({ timeout: 30_000, timeoutMsg: `the ${id} never became ready` });
 }
 
 /** Opens the import dialog from the timeline and previews `file` into `summit` (or the current one). */

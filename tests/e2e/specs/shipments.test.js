@@ -4,41 +4,11 @@
 // its contents out of the stock the CLI reads.
 
 import assert from 'node:assert/strict';
-import { appTest, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
+import { appTest, click, ready, roadie, roadieJson, setValue, waitFor, waitForText } from '../lib/app.js';
 
 /**
  * @typedef {import('webdriverio').Browser} Browser
  */
-
-/** Clicks the element matching `selector` once it is there. */
-async function click(/** @type {Browser} */ browser, /** @type {string} */ selector) {
-    const el = await browser.$(selector);
-    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
-    await el.click();
-}
-
-/** Sets an input's value as typing would (number inputs included): the value, then its events. */
-async function setValue(/** @type {Browser} */ browser, /** @type {string} */ selector, /** @type {string} */ value) {
-    const found = await browser.execute(
-        (sel, v) => {
-            const input = /** @type {HTMLInputElement | null} */ (document.querySelector(sel));
-            if (!input) return false;
-            input.value = v;
-            input.dispatchEvent(new Event('input', { bubbles: true }));
-            input.dispatchEvent(new Event('change', { bubbles: true }));
-            return true;
-        },
-        selector,
-        value,
-    );
-    assert.ok(found, `${selector} is on the page`);
-}
-
-/** Waits until `[data-ready=id]` is on the page. */
-async function ready(/** @type {Browser} */ browser, /** @type {string} */ id) {
-    const el = await browser.$(`[data-ready="${id}"]`);
-    await el.waitForExist({ timeout: 30_000, timeoutMsg: `the ${id} never became ready` });
-}
 
 /** `days` from today, YYYY-MM-DD (the app reads the real clock). */
 function fromToday(/** @type {number} */ days) {

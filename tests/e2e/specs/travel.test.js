@@ -4,24 +4,11 @@
 // decision in the request's audit history. The CLI checks the database behind the window.
 
 import assert from 'node:assert/strict';
-import { appTest, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
+import { appTest, click, ready, roadie, roadieJson, waitFor, waitForText } from '../lib/app.js';
 
 /**
  * @typedef {import('webdriverio').Browser} Browser
  */
-
-/** Clicks the element matching `selector` once it is there. */
-async function click(/** @type {Browser} */ browser, /** @type {string} */ selector) {
-    const el = await browser.$(selector);
-    await el.waitForClickable({ timeout: 15_000, timeoutMsg: `${selector} never became clickable` });
-    await el.click();
-}
-
-/** Waits until `[data-ready=id]` is on the page. */
-async function ready(/** @type {Browser} */ browser, /** @type {string} */ id) {
-    const el = await browser.$(`[data-ready="${id}"]`);
-    await el.waitForExist({ timeout: 30_000, timeoutMsg: `the ${id} never became ready` });
-}
 
 /** Types `value` into the input matching `selector`, replacing what it held. */
 async function type(/** @type {Browser} */ browser, /** @type {string} */ selector, /** @type {string} */ value) {
